@@ -1,0 +1,8 @@
+// Crisp WhatsApp action API (placeholder).
+import type { ProviderAdapter } from '../../shared/types';
+
+export const crispApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
+	Partial<ProviderAdapter> = {
+	describeError: () => ({}),
+	baseUrl: (credentials) => String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+};

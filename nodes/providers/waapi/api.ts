@@ -1,0 +1,8 @@
+// WaAPI action API (placeholder).
+import type { ProviderAdapter } from '../../shared/types';
+
+export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
+	Partial<ProviderAdapter> = {
+	describeError: () => ({}),
+	baseUrl: (credentials) => String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+};

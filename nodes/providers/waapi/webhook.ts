@@ -1,0 +1,4 @@
+// WaAPI inbound webhook parsing (placeholder).
+import type { WebhookParser } from '../../shared/types';
+
+export const parseWaapiWebhook: WebhookParser = () => ({ ok: false, problem: 'not implemented' });

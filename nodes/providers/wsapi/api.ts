@@ -1,0 +1,8 @@
+// WSAPI action API (placeholder).
+import type { ProviderAdapter } from '../../shared/types';
+
+export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
+	Partial<ProviderAdapter> = {
+	describeError: () => ({}),
+	baseUrl: (credentials) => String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+};

@@ -1,0 +1,4 @@
+// WSAPI inbound webhook parsing (placeholder).
+import type { WebhookParser } from '../../shared/types';
+
+export const parseWsapiWebhook: WebhookParser = () => ({ ok: false, problem: 'not implemented' });

@@ -1,0 +1,174 @@
+// The one transport: every provider call goes through n8n's httpRequestWithAuthentication (so
+// credentials, token refresh on 401 and n8n's proxy settings apply), the one retry policy, zod parsing
+// of the answer, and ProviderError for every failure (turned into a NodeApiError by the caller).
+import { sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import type { z } from 'zod';
+
+import { ProviderError } from './errors';
+import { isRetryable, retryDelayMs } from './retry';
+import type { AttemptOutcome, RetryPolicy } from './retry';
+import type { ProviderAdapter, ProviderFailure, RequestSpec, Transport } from './types';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface TransportOptions extends RetryPolicy {
+	timeoutMs: number;
+	/** Awaited before every attempt (retries included): the bulk check's rate limiter. */
+	throttle?: () => Promise<void>;
+	/** Told about every retry, e.g. to count them. */
+	onRetry?: (outcome: AttemptOutcome, delayMs: number) => void;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
+	maxRetries: 3,
+	allowUnsafeRetries: false,
+	timeoutMs: 30_000,
+};
+
+interface HttpAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+interface CaughtHttpError {
+	httpCode?: string | null;
+	cause?: {
+		code?: string;
+		status?: number;
+		response?: { status?: number; headers?: IDataObject; data?: unknown };
+	};
+	code?: string;
+	message?: string;
+}
+
+function outcomeOf(error: CaughtHttpError): AttemptOutcome & { body: unknown } {
+	const response = error.cause?.response;
+	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : NaN);
+	const networkCode = error.cause?.code ?? error.code;
+	return {
+		httpStatus: Number.isFinite(status) && status > 0 ? status : null,
+		networkCode: typeof networkCode === 'string' && /^E[A-Z_]+$|^UND_/.test(networkCode) ? networkCode : undefined,
+		retryAfterHeader: response?.headers?.['retry-after'] as string | undefined,
+		body: response?.data,
+	};
+}
+
+function readJson(body: unknown): { ok: true; value: unknown } | { ok: false } {
+	if (typeof body !== 'string') return { ok: true, value: body ?? null };
+	if (body.trim() === '') return { ok: true, value: null };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function describeZodIssue(error: z.ZodError): string {
+	const issue = error.issues[0];
+	const path = issue.path.length ? issue.path.join('.') : '(body)';
+	return `${path}: ${issue.message}`;
+}
+
+export function createTransport(
+	ctx: RequestContext,
+	adapter: ProviderAdapter,
+	credentialType: string,
+	credentials: IDataObject,
+	options: TransportOptions = DEFAULT_TRANSPORT_OPTIONS,
+): Transport {
+	const baseUrl = adapter.baseUrl(credentials);
+	const provider = adapter.id;
+
+	const failureFrom = (spec: RequestSpec, outcome: AttemptOutcome & { body?: unknown }, fallback?: string): ProviderFailure => {
+		const parsed = readJson(outcome.body);
+		const details = parsed.ok ? adapter.describeError(parsed.value) : {};
+		const message =
+			details.message ??
+			fallback ??
+			(outcome.httpStatus === null
+				? `the connection failed (${outcome.networkCode ?? 'no answer'})`
+				: `the provider answered HTTP ${outcome.httpStatus}`);
+		return {
+			provider,
+			action: spec.action,
+			httpStatus: outcome.httpStatus,
+			code: details.code,
+			message,
+			networkCode: outcome.networkCode,
+		};
+	};
+
+	async function attempt(spec: RequestSpec): Promise<{ answer?: HttpAnswer; failed?: AttemptOutcome & { body?: unknown } }> {
+		const requestOptions: IHttpRequestOptions = {
+			method: spec.method,
+			url: `${baseUrl}${spec.path}`,
+			qs: spec.qs,
+			body: spec.body,
+			headers: { Accept: 'application/json', ...(spec.headers ?? {}) },
+			json: true,
+			returnFullResponse: true,
+			timeout: options.timeoutMs,
+			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+		};
+		try {
+			const answer = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				requestOptions,
+			)) as HttpAnswer;
+			return { answer };
+		} catch (error) {
+			return { failed: outcomeOf(error as CaughtHttpError) };
+		}
+	}
+
+	async function request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
+		let failure: ProviderFailure | undefined;
+		for (let retry = 0; ; retry++) {
+			if (options.throttle) await options.throttle();
+			const { answer, failed } = await attempt(spec);
+			let outcome: (AttemptOutcome & { body?: unknown }) | undefined = failed;
+			let unreadableReason: string | undefined;
+			if (answer) {
+				const json = readJson(answer.body);
+				if (json.ok) {
+					const parsed = schema.safeParse(json.value);
+					if (parsed.success) return parsed.data;
+					unreadableReason = `the answer had an unexpected shape (${describeZodIssue(parsed.error)})`;
+				} else {
+					unreadableReason = 'the answer was not valid JSON';
+				}
+				outcome = { httpStatus: answer.statusCode, unreadable: true };
+			}
+			const final = outcome as AttemptOutcome & { body?: unknown };
+			if (retry < options.maxRetries && isRetryable(final, spec.idempotent, options)) {
+				const delay = retryDelayMs(final, retry + 1, options);
+				options.onRetry?.(final, delay);
+				await sleep(delay);
+				continue;
+			}
+			failure = failureFrom(spec, final, unreadableReason);
+			if (retry > 0) failure.message += ` (after ${retry + 1} attempts)`;
+			break;
+		}
+		throw new ProviderError(failure);
+	}
+
+	return {
+		provider,
+		credentialType,
+		request,
+		fail(failure) {
+			throw new ProviderError({ provider, ...failure });
+		},
+	};
+}

@@ -1,0 +1,222 @@
+// The public contract (../shared/design.md §1) as types, and the interface every provider adapter implements.
+// Node files describe parameters and dispatch; everything provider-specific lives behind ProviderAdapter.
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { z } from 'zod';
+
+export const PROVIDERS = ['waapi', 'onPremises', 'wsapi', 'crisp'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+// ---- action node outputs ----
+export type ContactStatus = 'valid' | 'invalid' | 'processing' | 'invalidFormat' | 'error';
+
+export interface ContactOutput {
+	provider: ProviderId;
+	input: string;
+	phone: string | null;
+	exists: boolean | null;
+	status: ContactStatus;
+	reliable: boolean;
+	waId: string | null;
+	chatId: string | null;
+	error?: string;
+	raw?: unknown;
+}
+
+export interface SendOutput {
+	provider: ProviderId;
+	to: string;
+	status: 'sent' | 'accepted';
+	messageId: string | null;
+	requestId: string | null;
+	raw?: unknown;
+}
+
+export interface InstanceOutput {
+	provider: ProviderId;
+	id: string;
+	name: string | null;
+	status: string | null;
+	webhookUrl: string | null;
+	webhookEvents: string[];
+	raw?: unknown;
+}
+
+export interface WebhookOutput {
+	provider: ProviderId;
+	instanceId: string;
+	webhookUrl: string | null;
+	webhookEvents: string[];
+	raw?: unknown;
+}
+
+export interface TemplateOutput {
+	provider: ProviderId;
+	id: string | null;
+	name: string;
+	language: string | null;
+	category: string | null;
+	status: string | null;
+	components: unknown[];
+	raw?: unknown;
+}
+
+// ---- trigger output ----
+export const GATEWAY_EVENTS = [
+	'message.received',
+	'message.sent',
+	'message.status',
+	'template.result',
+	'instance.status',
+	'other',
+] as const;
+export type GatewayEventName = (typeof GATEWAY_EVENTS)[number];
+
+export interface GatewayEvent {
+	provider: ProviderId;
+	event: GatewayEventName;
+	instanceId: string | null;
+	messageId: string | null;
+	chatId: string | null;
+	from: string | null;
+	to: string | null;
+	fromMe: boolean | null;
+	type: string | null;
+	text: string | null;
+	status: string | null;
+	timestamp: string | null;
+	requestId: string | null;
+	error: { code: string | number | null; title: string | null } | null;
+	raw?: unknown;
+}
+
+// ---- transport ----
+export interface RequestSpec {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with `/`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: IDataObject;
+	/**
+	 * Whether sending the request twice is harmless (reads, checks, settings). A request that is not
+	 * idempotent (a message send) is retried only when the provider surely did not process it (429,
+	 * connection refused), unless the user allowed retries that may send twice.
+	 */
+	idempotent: boolean;
+	/** What the request does, for error messages: "send a text message". */
+	action: string;
+}
+
+/** What the transport knows about a failed call; the error translator turns it into a NodeApiError. */
+export interface ProviderFailure {
+	provider: ProviderId;
+	action: string;
+	httpStatus: number | null;
+	/** The provider's own error code (On-Premises `errors[].code`, …) when it gave one. */
+	code?: string | number;
+	/** The provider's own message, never containing a secret. */
+	message: string;
+	/** Network-level cause: ECONNRESET, ETIMEDOUT, … */
+	networkCode?: string;
+}
+
+export interface Transport {
+	readonly provider: ProviderId;
+	readonly credentialType: string;
+	/** Sends one request (with the retry policy) and parses the JSON answer with `schema`. */
+	request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>>;
+	/** Raises a provider failure found in a successful HTTP answer (e.g. WaAPI's inner `status: "error"`). */
+	fail(failure: Omit<ProviderFailure, 'provider'>): never;
+}
+
+// ---- adapters ----
+/** One number asked about in a contact check, already normalised (digits with country code). */
+export interface ContactQuery {
+	phone: string;
+}
+
+/** The provider's answer for one number; the node adds `provider`, `input` and `reliable`. */
+export interface ContactAnswer {
+	phone: string;
+	exists: boolean | null;
+	status: Exclude<ContactStatus, 'invalidFormat' | 'error'>;
+	waId: string | null;
+	chatId: string | null;
+	/** False when the provider's answer is not a real check (On-Premises from v2.43). */
+	reliable: boolean;
+	raw?: unknown;
+}
+
+export type Recipient = { kind: 'user'; digits: string } | { kind: 'group'; id: string };
+
+export interface TemplateInput {
+	name: string;
+	language: string;
+	namespace?: string;
+	bodyParameters: string[];
+	/** On-Premises: send the legacy `hsm` form instead of `template`. */
+	legacyHsm?: boolean;
+	/** Crisp: the business number to send from. */
+	fromNumber?: string;
+	/** Crisp: how the template shows in the inbox (`note` or `text`). */
+	crispMessageType?: 'note' | 'text';
+	newSession?: boolean;
+}
+
+export interface ContactBatching {
+	/** Numbers per request the provider's batch endpoint takes (1 = one number a request). */
+	defaultBatchSize: number;
+	maxBatchSize: number;
+}
+
+/** A provider's webhook configuration for one instance (what the trigger saves and restores). */
+export interface WebhookConfig {
+	url: string | null;
+	/** The provider's own event names. */
+	events: string[];
+	/** WSAPI only: the secret the provider signs deliveries with. */
+	signingSecret?: string | null;
+}
+
+/** Reads and writes an instance's webhook configuration: used by instance.updateWebhook and the trigger. */
+export interface WebhookConfigApi {
+	read(t: Transport, instanceId: string): Promise<WebhookConfig & { raw?: unknown }>;
+	write(t: Transport, instanceId: string, config: WebhookConfig): Promise<WebhookConfig & { raw?: unknown }>;
+	/** Provider events that the selected normalised events need (e.g. WaAPI `message_ack` for message.status). */
+	providerEventsFor(events: GatewayEventName[]): string[];
+}
+
+export interface IncomingWebhook {
+	/** Parsed JSON body (n8n already parsed it). */
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** Parses one webhook delivery into normalised events (without `raw`; the trigger adds it on request). */
+export type WebhookParser = (
+	incoming: IncomingWebhook,
+) => { ok: true; events: GatewayEvent[] } | { ok: false; problem: string };
+
+export interface ProviderAdapter {
+	readonly id: ProviderId;
+	readonly displayName: string;
+	/** Credential type names this provider accepts, the default first. */
+	readonly credentialTypes: readonly string[];
+	/** Error body → provider code and message (parsed with zod; unknown shapes give {}). */
+	describeError(body: unknown): { code?: string | number; message?: string };
+	/** The credential's base URL without a trailing slash (and, for On-Premises, without `/v1`). */
+	baseUrl(credentials: IDataObject): string;
+
+	listInstances?(t: Transport): Promise<InstanceOutput[]>;
+	getInstance?(t: Transport, instanceId: string): Promise<InstanceOutput>;
+	readonly contactBatching?: ContactBatching;
+	checkContacts?(t: Transport, batch: ContactQuery[]): Promise<ContactAnswer[]>;
+	sendText?(t: Transport, to: Recipient, text: string): Promise<SendOutput>;
+	sendTemplate?(t: Transport, to: Recipient, template: TemplateInput): Promise<SendOutput>;
+	listTemplates?(t: Transport): Promise<TemplateOutput[]>;
+
+	/** Webhook configuration through the API (absent: the user configures it by hand). */
+	readonly webhookConfig?: WebhookConfigApi;
+	/** Inbound webhook bodies → normalised events. */
+	readonly parseWebhook: WebhookParser;
+}
