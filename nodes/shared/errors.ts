@@ -63,12 +63,16 @@ export function toNodeApiError(node: INode, failure: ProviderFailure, itemIndex?
 		httpCode: failure.httpStatus === null ? null : String(failure.httpStatus),
 		providerCode: failure.code === undefined ? null : String(failure.code),
 	};
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message,
 		description: hint,
 		httpCode: failure.httpStatus === null ? undefined : String(failure.httpStatus),
 		itemIndex,
 	});
+	// NodeApiError swaps any message that mentions a network code (ECONNRESET, …) for a generic
+	// sentence without provider or action; ours says more, so it is set again.
+	error.message = message;
+	return error;
 }
 
 /** Thrown inside adapters and the transport; the node turns it into a NodeApiError for the right item. */

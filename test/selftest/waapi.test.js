@@ -1,0 +1,147 @@
+// @ts-check
+// The WaAPI sandbox keeps the documented shapes: Bearer auth with Laravel errors, instance list/get/update,
+// client status, and actions in the nested envelope with an inner error under HTTP 200.
+const { startSandbox } = require('../sandbox');
+const { call, closeClient } = require('./helpers');
+
+let sb;
+let auth;
+beforeAll(async () => {
+	sb = await startSandbox();
+	auth = { authorization: `Bearer ${sb.credentials.waApiApi.apiToken}` };
+});
+afterEach(() => sb.reset());
+afterAll(async () => {
+	await sb.close();
+	await closeClient();
+});
+
+const action = (id, name, body) => call(`${sb.urls.waapi}/instances/${id}/client/action/${name}`, { method: 'POST', headers: auth, body });
+
+describe('auth', () => {
+	test('right token lists the instances under body.instances', async () => {
+		const r = await call(`${sb.urls.waapi}/instances`, { headers: auth });
+		expect(r.status).toBe(200);
+		expect(r.json.status).toBe('success');
+		expect(r.json.instances.map((i) => String(i.id))).toEqual(sb.ids.waapiInstances);
+		expect(Object.keys(r.json.instances[0]).sort()).toEqual(['id', 'is_trial', 'name', 'owner', 'webhook_events', 'webhook_url']);
+	});
+	test.each([
+		['wrong', { authorization: 'Bearer nope' }],
+		['missing', {}],
+		['wrong scheme', { authorization: 'Basic abc' }],
+	])('%s token → 401 {"message":"Unauthenticated."}', async (_, headers) => {
+		const r = await call(`${sb.urls.waapi}/instances`, { headers });
+		expect(r.status).toBe(401);
+		expect(r.json).toEqual({ message: 'Unauthenticated.' });
+	});
+});
+
+describe('instances', () => {
+	test('GET /instances?filter= filters by id or name', async () => {
+		const r = await call(`${sb.urls.waapi}/instances?filter=sales`, { headers: auth });
+		expect(r.json.instances.map((i) => i.id)).toEqual([102]);
+	});
+	test('GET /instances/{id} answers {instance}', async () => {
+		const r = await call(`${sb.urls.waapi}/instances/101`, { headers: auth });
+		expect(r.status).toBe(200);
+		expect(r.json).toMatchObject({ instance: { id: 101, name: 'Support line', webhook_url: null, webhook_events: [] }, status: 'success' });
+	});
+	test('unknown instance → 404 with a message', async () => {
+		const r = await call(`${sb.urls.waapi}/instances/999`, { headers: auth });
+		expect(r.status).toBe(404);
+		expect(typeof r.json.message).toBe('string');
+	});
+	test('PUT /instances/{id} sets the webhook and answers {data, links, status}', async () => {
+		const r = await call(`${sb.urls.waapi}/instances/101`, {
+			method: 'PUT',
+			headers: auth,
+			body: { webhook: { url: 'https://example.com/hook?token=x', events: ['message', 'message_ack'] } },
+		});
+		expect(r.status).toBe(200);
+		expect(r.json).toEqual({
+			data: {
+				status: 'success', instanceId: '101', name: 'Support line', data: null, instanceStatus: 'ready',
+				instanceWebhook: 'https://example.com/hook?token=x', instanceEvents: ['message', 'message_ack'],
+			},
+			links: { self: `${sb.urls.waapi}/instances/101` },
+			status: 'success',
+		});
+		const got = await call(`${sb.urls.waapi}/instances/101`, { headers: auth });
+		expect(got.json.instance.webhook_url).toBe('https://example.com/hook?token=x');
+		// null url and [] events reset (spec)
+		const cleared = await call(`${sb.urls.waapi}/instances/101`, { method: 'PUT', headers: auth, body: { webhook: { url: null, events: [] } } });
+		expect(cleared.json.data.instanceWebhook).toBeNull();
+		expect(cleared.json.data.instanceEvents).toEqual([]);
+		expect(sb.state.waapi.instances[0].webhook_url).toBeNull();
+	});
+	test('PUT with an undocumented event name → 422 Laravel-style field errors', async () => {
+		const r = await call(`${sb.urls.waapi}/instances/101`, { method: 'PUT', headers: auth, body: { webhook: { url: 'https://e.com', events: ['message', 'bogus'] } } });
+		expect(r.status).toBe(422);
+		expect(r.json).toEqual({ message: 'The selected webhook.events.1 is invalid.', errors: { 'webhook.events.1': ['The selected webhook.events.1 is invalid.'] } });
+		expect(sb.state.waapi.instances[0].webhook_url).toBeNull();
+	});
+	test('GET client/status answers {clientStatus} and follows the connected knob', async () => {
+		let r = await call(`${sb.urls.waapi}/instances/102/client/status`, { headers: auth });
+		expect(r.json.clientStatus).toMatchObject({ status: 'success', instanceId: '102', instanceStatus: 'ready', data: null });
+		expect(r.json.links.self).toBe(`${sb.urls.waapi}/instances/102/client/status`);
+		sb.configure('waapi', { connected: { 102: false } });
+		r = await call(`${sb.urls.waapi}/instances/102/client/status`, { headers: auth });
+		expect(r.json.clientStatus.instanceStatus).toBe('qr');
+		r = await call(`${sb.urls.waapi}/instances/101/client/status`, { headers: auth });
+		expect(r.json.clientStatus.instanceStatus).toBe('ready');
+	});
+});
+
+describe('actions', () => {
+	test('send-message answers the nested envelope with _data.id._serialized true_<chatId>_<id>', async () => {
+		const r = await action(101, 'send-message', { chatId: '4915112345678@c.us', message: 'Hi' });
+		expect(r.status).toBe(200);
+		expect(r.json.status).toBe('success');
+		expect(r.json.links.self).toBe(`${sb.urls.waapi}/instances/101/client/action/send-message`);
+		expect(r.json.data).toMatchObject({ status: 'success', instanceId: '101' });
+		const msg = r.json.data.data._data;
+		expect(msg.id.fromMe).toBe(true);
+		expect(msg.id.remote).toBe('4915112345678@c.us');
+		expect(msg.id._serialized).toBe(`true_4915112345678@c.us_${msg.id.id}`);
+		expect(msg).toMatchObject({ body: 'Hi', type: 'chat', ack: 0 });
+	});
+	test('send-message to a group id is accepted', async () => {
+		const r = await action(101, 'send-message', { chatId: '120363025555555555@g.us', message: 'Hi group' });
+		expect(r.json.data.status).toBe('success');
+	});
+	test.each(['4915112345678', '+4915112345678@c.us', '4915112345678@s.whatsapp.net'])(
+		'malformed chatId %s → HTTP 200, outer success, inner error',
+		async (chatId) => {
+			const r = await action(101, 'send-message', { chatId, message: 'Hi' });
+			expect(r.status).toBe(200);
+			expect(r.json.status).toBe('success');
+			expect(r.json.data).toMatchObject({ status: 'error', message: 'incorrect chatId format.' });
+		},
+	);
+	test('missing message → 422 with field errors', async () => {
+		const r = await action(101, 'send-message', { chatId: '4915112345678@c.us' });
+		expect(r.status).toBe(422);
+		expect(r.json.errors.message).toEqual(['The message field is required.']);
+	});
+	test('disconnected instance → HTTP 200 with inner error', async () => {
+		sb.configure('waapi', { connected: false });
+		const r = await action(101, 'send-message', { chatId: '4915112345678@c.us', message: 'Hi' });
+		expect(r.status).toBe(200);
+		expect(r.json.data).toMatchObject({ status: 'error', message: 'instance is not ready' });
+	});
+	test('is-registered-user follows the existence rule', async () => {
+		const yes = await action(101, 'is-registered-user', { contactId: '4915112345678@c.us' });
+		expect(yes.json.data).toEqual({ status: 'success', instanceId: '101', data: { isRegisteredUser: true } });
+		const no = await action(101, 'is-registered-user', { contactId: '4915112345675@c.us' });
+		expect(no.json.data.data).toEqual({ isRegisteredUser: false });
+	});
+	test('get-number-id answers numberId or null', async () => {
+		const yes = await action(101, 'get-number-id', { number: '15553334444' });
+		expect(yes.json.data.data).toEqual({ numberId: { server: 'c.us', user: '15553334444', _serialized: '15553334444@c.us' } });
+		const no = await action(101, 'get-number-id', { number: '15553334440' });
+		expect(no.json.data.data).toEqual({ numberId: null });
+		const bad = await action(101, 'get-number-id', { number: '+15553334444' });
+		expect(bad.json.data.status).toBe('error');
+	});
+});

@@ -1,0 +1,33 @@
+const { NodeApiError } = require('n8n-workflow');
+const { toNodeApiError, hintFor } = require('../../nodes/shared/errors');
+
+const node = { id: '1', name: 'WhatsApp Gateway', type: 'n8n-nodes-whatsapp-gateway.whatsAppGateway', typeVersion: 1, position: [0, 0], parameters: {} };
+
+test('the message names the provider, the action, the item, the HTTP status and the provider code', () => {
+	const error = toNodeApiError(
+		node,
+		{ provider: 'onPremises', action: 'send a text message', httpStatus: 400, code: 1013, message: 'User is not valid' },
+		4,
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.message).toBe('WhatsApp On-Premises could not send a text message (item 4): User is not valid [HTTP 400, code 1013]');
+	expect(error.description).toMatch(/not a valid WhatsApp user/);
+	expect(error.httpCode).toBe('400');
+	expect(error.context.itemIndex).toBe(4);
+});
+
+test.each([
+	[{ provider: 'wsapi', httpStatus: 409, message: 'device not paired' }, /pair it by scanning the QR code/],
+	[{ provider: 'waapi', httpStatus: 401, message: 'Unauthenticated.' }, /refused the credential/],
+	[{ provider: 'onPremises', httpStatus: 200, code: 470, message: 'outside the support window' }, /send a template/],
+	[{ provider: 'crisp', httpStatus: 429, message: 'rate limited' }, /Max Requests per Second/],
+	[{ provider: 'waapi', httpStatus: null, networkCode: 'ECONNRESET', message: 'reset' }, /Retry Sends That May Duplicate/],
+])('hint for %j', (failure, hint) => {
+	expect(hintFor({ action: 'x', ...failure })).toMatch(hint);
+});
+
+test('a network failure without HTTP status says what happened', () => {
+	const error = toNodeApiError(node, { provider: 'waapi', action: 'list instances', httpStatus: null, networkCode: 'ECONNREFUSED', message: 'the connection failed (ECONNREFUSED)' });
+	expect(error.message).toBe('WaAPI could not list instances: the connection failed (ECONNREFUSED) [ECONNREFUSED]');
+	expect(error.description).toMatch(/could not be reached/);
+});
