@@ -1,0 +1,176 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+import { z } from 'zod';
+
+// The On-Premises client logs in with Basic auth and answers a Bearer token that lives 7 days. n8n keeps
+// it in the hidden expirable `sessionToken`, logs in when it is empty and once more after a 401.
+
+const loginAnswer = z.object({
+	users: z
+		.array(z.object({ token: z.string().min(1), expires_after: z.string().optional() }))
+		.min(1),
+});
+
+/** What a failed httpRequest carries that is safe to report (never the request, which holds the password). */
+const requestFailure = z
+	.object({
+		code: z.string().optional(),
+		httpCode: z.string().nullish(),
+		response: z.object({ status: z.number() }).partial().optional(),
+		cause: z.object({ code: z.string().optional() }).partial().optional(),
+	})
+	.partial();
+
+/**
+ * The network failure in words. Not the raw code: n8n replaces any message containing ECONNREFUSED & co.
+ * with its own generic sentence, which would hide the hint below.
+ */
+function networkReason(code: string | undefined): string {
+	if (!code) return '';
+	if (/CERT|SSL|TLS/i.test(code)) return ': its TLS certificate is not trusted';
+	if (code === 'ECONNREFUSED') return ': the connection was refused';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return ': the host name was not found';
+	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return ': the connection timed out';
+	return '';
+}
+
+/** The Webapp root: a trailing `/` or `/v1` is tolerated. */
+function onPremisesRoot(baseUrl: unknown): string {
+	return String(baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/v1$/i, '');
+}
+
+export class WhatsAppOnPremisesApi implements ICredentialType {
+	name = 'whatsAppOnPremisesApi';
+
+	displayName = 'WhatsApp On-Premises API';
+
+	icon: Icon = { light: 'file:../icons/onPremises.svg', dark: 'file:../icons/onPremises.dark.svg' };
+
+	documentationUrl = 'https://developers.facebook.com/docs/whatsapp/on-premises/reference/users/login';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://whatsapp.example.com:9090',
+			description:
+				'The root of your WhatsApp Business API Webapp (https://host:port), without /v1. A trailing / or /v1 is ignored.',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: 'admin',
+			required: true,
+			description: 'A user of the Webapp: admin, or a user created with POST /v1/users',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				"That user's password. The admin password is the one set at the first login (the initial one is \"secret\" and must be changed).",
+		},
+		// A boolean switch, not a secret: the rule matches "Unauthorized" in the contract name.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'allowUnauthorizedCerts',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the Webapp uses a self-signed or otherwise invalid TLS certificate, as on-premises installations often do',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const url = `${onPremisesRoot(credentials.baseUrl)}/v1/users/login`;
+		let answer: unknown;
+		try {
+			answer = await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+				headers: { Accept: 'application/json' },
+				json: true,
+				skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			});
+		} catch (error) {
+			// A new error on purpose: the original one carries the request, Basic header included.
+			const failure = requestFailure.safeParse(error);
+			const status = failure.success ? (failure.data.response?.status ?? Number(failure.data.httpCode)) : NaN;
+			const network = failure.success ? (failure.data.cause?.code ?? failure.data.code) : undefined;
+			if (status === 401 || status === 403) {
+				throw new UserError(
+					`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status}): check the username and password`,
+				);
+			}
+			if (Number.isFinite(status) && status > 0) {
+				throw new UserError(`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status})`);
+			}
+			throw new UserError(
+				`Could not reach the WhatsApp On-Premises API at ${url}${networkReason(network)}. Check the base URL; for a self-signed certificate turn on "Ignore SSL Issues".`,
+			);
+		}
+		const parsed = loginAnswer.safeParse(answer);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			throw new UserError(
+				`The login answer of the WhatsApp On-Premises API has an unexpected shape (${issue.path.join('.') || 'body'}: ${issue.message}); expected {"users":[{"token":"…"}]}`,
+			);
+		}
+		return { sessionToken: parsed.data.users[0].token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.sessionToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "")}}',
+			url: '/v1/health',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'The Webapp refused the session token right after the login. Check that the user may call /v1/health.',
+				},
+			},
+		],
+	};
+}
