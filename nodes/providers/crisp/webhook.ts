@@ -1,4 +1,78 @@
-// Crisp WhatsApp inbound webhook parsing (placeholder).
+// Crisp inbound calls → normalised events: the WhatsApp plugin's send callback (the outcome of a
+// queued template send, by `request_id`) and Crisp Web Hooks (inbound WhatsApp messages become Crisp
+// conversations, reported as `message:send` from the user).
+import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../shared/events';
+import { chatIdToDigits, parsePhone } from '../../shared/phone';
 import type { WebhookParser } from '../../shared/types';
+import { crispCallbackSchema, crispMessageDataSchema, crispWebHookSchema } from './webhookSchemas';
 
-export const parseCrispWebhook: WebhookParser = () => ({ ok: false, problem: 'not implemented' });
+export const parseCrispWebhook: WebhookParser = ({ body }) => {
+	const callback = crispCallbackSchema.safeParse(body);
+	if (callback.success) {
+		const { failed, reason, message, data } = callback.data;
+		return {
+			ok: true,
+			events: [
+				gatewayEvent('crisp', 'template.result', {
+					messageId: data.whatsapp_message_id ?? null,
+					chatId: data.session_id ?? null,
+					fromMe: true,
+					type: 'template',
+					status: failed ? 'failed' : 'sent',
+					requestId: data.request_id,
+					error: failed ? { code: reason, title: message ?? reason } : null,
+					raw: body,
+				}),
+			],
+		};
+	}
+
+	const hook = crispWebHookSchema.safeParse(body);
+	if (!hook.success) {
+		return {
+			ok: false,
+			problem: `not a Crisp plugin callback (no data.request_id) nor a Crisp Web Hook (${describeIssue(hook.error)})`,
+		};
+	}
+	const { event, website_id: websiteId } = hook.data;
+	const base = { instanceId: websiteId ?? null, raw: body };
+	const message = crispMessageDataSchema.safeParse(hook.data.data);
+	if (event === 'message:send' && message.success && message.data.from === 'user') {
+		const m = message.data;
+		// WhatsApp conversations carry the number as the user's nickname (`+33612345678`).
+		const nickname = m.user?.nickname ? parsePhone(m.user.nickname) : null;
+		const phone = m.user?.phone
+			? chatIdToDigits(m.user.phone)
+			: nickname?.ok && nickname.kind === 'user'
+				? nickname.digits
+				: null;
+		return {
+			ok: true,
+			events: [
+				gatewayEvent('crisp', 'message.received', {
+					...base,
+					instanceId: m.website_id ?? websiteId ?? null,
+					messageId: idString(m.fingerprint),
+					// For Crisp the chat is the conversation: its session id.
+					chatId: m.session_id ?? null,
+					from: phone,
+					fromMe: false,
+					type: m.type ?? null,
+					text: typeof m.content === 'string' ? m.content : null,
+					timestamp: toIsoTimestamp(m.timestamp) ?? toIsoTimestamp(hook.data.timestamp),
+				}),
+			],
+		};
+	}
+	return {
+		ok: true,
+		events: [
+			gatewayEvent('crisp', 'other', {
+				...base,
+				chatId: message.success ? message.data.session_id ?? null : null,
+				type: event,
+				timestamp: toIsoTimestamp(hook.data.timestamp),
+			}),
+		],
+	};
+};

@@ -1,4 +1,75 @@
-// WhatsApp On-Premises inbound webhook parsing (placeholder).
-import type { WebhookParser } from '../../shared/types';
+// WhatsApp On-Premises inbound webhooks → normalised events: one item per message, per status and per
+// error notification, since one POST may batch several of each.
+import { describeIssue, gatewayEvent, messageStatus, toIsoTimestamp } from '../../shared/events';
+import { chatIdToDigits } from '../../shared/phone';
+import type { GatewayEvent, WebhookParser } from '../../shared/types';
+import { onPremisesBodySchema } from './webhookSchemas';
+import type { OnPremisesError } from './webhookSchemas';
 
-export const parseOnPremisesWebhook: WebhookParser = () => ({ ok: false, problem: 'not implemented' });
+function toError(errors: OnPremisesError[] | undefined): GatewayEvent['error'] {
+	const first = errors?.[0];
+	if (!first) return null;
+	return { code: first.code ?? null, title: first.title ?? first.details ?? null };
+}
+
+export const parseOnPremisesWebhook: WebhookParser = ({ body }) => {
+	const parsed = onPremisesBodySchema.safeParse(body);
+	if (!parsed.success) {
+		return { ok: false, problem: `not a WhatsApp On-Premises webhook body (${describeIssue(parsed.error)})` };
+	}
+	const { contacts, messages = [], statuses = [], errors = [] } = parsed.data;
+	const events: GatewayEvent[] = [];
+
+	for (const message of messages) {
+		const text =
+			message.text?.body ??
+			message.image?.caption ??
+			message.video?.caption ??
+			message.document?.caption ??
+			message.button?.text ??
+			message.system?.body ??
+			null;
+		events.push(
+			gatewayEvent('onPremises', 'message.received', {
+				messageId: message.id,
+				chatId: chatIdToDigits(message.group_id ?? message.from),
+				from: chatIdToDigits(message.from),
+				fromMe: false,
+				type: message.type ?? null,
+				text,
+				timestamp: toIsoTimestamp(message.timestamp),
+				error: toError(message.errors),
+				// The provider's own body for this one event (with the sender's profile from `contacts`).
+				raw: { contacts, messages: [message] },
+			}),
+		);
+	}
+
+	for (const status of statuses) {
+		events.push(
+			gatewayEvent('onPremises', 'message.status', {
+				messageId: status.id,
+				chatId: chatIdToDigits(status.recipient_id),
+				to: chatIdToDigits(status.recipient_id),
+				fromMe: true,
+				type: status.type ?? null,
+				status: messageStatus(status.status),
+				timestamp: toIsoTimestamp(status.timestamp),
+				error: toError(status.errors),
+				raw: { statuses: [status] },
+			}),
+		);
+	}
+
+	for (const error of errors) {
+		events.push(
+			gatewayEvent('onPremises', 'other', { type: 'error', error: toError([error]), raw: { errors: [error] } }),
+		);
+	}
+
+	// A contacts-only POST (an asynchronous contact check result) is not a message: keep it as `other`.
+	if (events.length === 0) {
+		events.push(gatewayEvent('onPremises', 'other', { type: contacts ? 'contacts' : null, raw: body }));
+	}
+	return { ok: true, events };
+};

@@ -1,4 +1,95 @@
-// WaAPI inbound webhook parsing (placeholder).
-import type { WebhookParser } from '../../shared/types';
+// WaAPI inbound webhooks → normalised events (design.md "Trigger"). `message` is an incoming message,
+// `message_create` one created on this phone (from me), `message_ack` a status change of one of them.
+import { describeIssue, gatewayEvent, idString, toIsoTimestamp, waapiAckStatus } from '../../shared/events';
+import { chatIdToDigits } from '../../shared/phone';
+import type { GatewayEvent, WebhookParser } from '../../shared/types';
+import {
+	waapiAckDataSchema,
+	waapiEnvelopeSchema,
+	waapiMessageDataSchema,
+	waapiStateDataSchema,
+} from './webhookSchemas';
+import type { WaapiMessage } from './webhookSchemas';
 
-export const parseWaapiWebhook: WebhookParser = () => ({ ok: false, problem: 'not implemented' });
+/** WaAPI events that report the instance's state. */
+export const WAAPI_STATE_EVENTS = [
+	'qr',
+	'ready',
+	'authenticated',
+	'auth_failure',
+	'disconnected',
+	'change_state',
+	'loading_screen',
+];
+
+function messageFields(message: WaapiMessage) {
+	const id = message.id;
+	const serialized = typeof id === 'string' ? id : id?._serialized ?? id?.id ?? null;
+	// `_serialized` is `<fromMe>_<chat>_<id>`: the last resort for who sent it.
+	const fromSerialized = serialized?.startsWith('true_') ? true : serialized?.startsWith('false_') ? false : null;
+	const fromMe = message.fromMe ?? (typeof id === 'object' ? id.fromMe : undefined) ?? fromSerialized;
+	const remote = typeof id === 'object' ? id.remote : undefined;
+	const chat = remote ?? (fromMe === true ? message.to : message.from) ?? null;
+	return {
+		messageId: serialized,
+		chatId: chatIdToDigits(chat),
+		from: chatIdToDigits(message.author ?? message.from),
+		to: chatIdToDigits(message.to),
+		fromMe,
+		type: message.type ?? null,
+		text: message.body ?? null,
+		timestamp: toIsoTimestamp(message.timestamp),
+	};
+}
+
+export const parseWaapiWebhook: WebhookParser = ({ body }) => {
+	const envelope = waapiEnvelopeSchema.safeParse(body);
+	if (!envelope.success) {
+		return { ok: false, problem: `not a WaAPI webhook body (${describeIssue(envelope.error)})` };
+	}
+	const { event: name, data } = envelope.data;
+	const instanceId = idString(envelope.data.instanceId);
+	const base = { instanceId, raw: body };
+	let event: GatewayEvent;
+
+	if (name === 'message' || name === 'message_create') {
+		const parsed = waapiMessageDataSchema.safeParse(data);
+		if (!parsed.success) return { ok: false, problem: `WaAPI "${name}" event: ${describeIssue(parsed.error, 'data')}` };
+		const fields = messageFields(parsed.data.message);
+		if (name === 'message') {
+			event = gatewayEvent('waapi', 'message.received', { ...base, ...fields });
+		} else if (fields.fromMe === true) {
+			event = gatewayEvent('waapi', 'message.sent', { ...base, ...fields });
+		} else {
+			// message_create also fires for incoming messages, which `message` already reports.
+			event = gatewayEvent('waapi', 'other', { ...base, ...fields, type: name });
+		}
+	} else if (name === 'message_ack') {
+		const parsed = waapiAckDataSchema.safeParse(data);
+		if (!parsed.success) return { ok: false, problem: `WaAPI "message_ack" event: ${describeIssue(parsed.error, 'data')}` };
+		const message = parsed.data.message ?? {};
+		const fields = messageFields(message);
+		event = gatewayEvent('waapi', 'message.status', {
+			...base,
+			...fields,
+			// An ack concerns a message this phone sent, unless the id says otherwise.
+			fromMe: fields.fromMe ?? true,
+			text: null,
+			status: waapiAckStatus(parsed.data.ack ?? message.ack),
+			// The message's own timestamp is when it was sent, not when this status came.
+			timestamp: null,
+		});
+	} else if (WAAPI_STATE_EVENTS.includes(name)) {
+		const parsed = waapiStateDataSchema.safeParse(data ?? {});
+		const state = parsed.success ? parsed.data : {};
+		event = gatewayEvent('waapi', 'instance.status', {
+			...base,
+			status: name === 'change_state' ? state.state ?? state.status ?? name : name,
+			text: state.reason ?? state.message ?? null,
+			error: name === 'auth_failure' ? { code: null, title: state.message ?? state.reason ?? 'auth_failure' } : null,
+		});
+	} else {
+		event = gatewayEvent('waapi', 'other', { ...base, type: name });
+	}
+	return { ok: true, events: [event] };
+};

@@ -1,0 +1,65 @@
+// WaAPI webhook bodies (waapi.readme.io, make-waapi samples): `{ event, instanceId, data }`, with the
+// whatsapp-web.js message object under `data.message`. Lenient: every inner field is optional.
+import { z } from 'zod';
+
+const idLike = z.union([z.string(), z.number()]);
+
+export const waapiEnvelopeSchema = z
+	.object({
+		event: z.string().min(1),
+		// A string in the readme, a number in the samples.
+		instanceId: idLike.nullish(),
+		data: z.unknown().optional(),
+	})
+	.passthrough();
+
+const messageIdSchema = z.union([
+	z.string(),
+	z
+		.object({
+			_serialized: z.string().optional(),
+			id: z.string().optional(),
+			fromMe: z.boolean().optional(),
+			remote: z.string().optional(),
+		})
+		.passthrough(),
+]);
+
+export const waapiMessageSchema = z
+	.object({
+		id: messageIdSchema.optional(),
+		fromMe: z.boolean().optional(),
+		from: z.string().optional(),
+		to: z.string().optional(),
+		author: z.string().nullish(),
+		body: z.string().nullish(),
+		type: z.string().optional(),
+		timestamp: idLike.optional(),
+		ack: z.number().optional(),
+	})
+	.passthrough();
+
+export type WaapiMessage = z.infer<typeof waapiMessageSchema>;
+
+/** `data` of message / message_create: `{ message }`, or (defensively) the message itself. */
+export const waapiMessageDataSchema = z.union([
+	z.object({ message: waapiMessageSchema }).passthrough(),
+	waapiMessageSchema.transform((message) => ({ message })),
+]);
+
+/** `data` of message_ack: `{ ack, message }`; the ack may also sit on the message. */
+export const waapiAckDataSchema = z
+	.object({
+		ack: idLike.optional(),
+		message: waapiMessageSchema.optional(),
+	})
+	.passthrough();
+
+export const waapiStateDataSchema = z
+	.object({
+		status: z.string().optional(),
+		state: z.string().optional(),
+		reason: z.string().optional(),
+		message: z.string().optional(),
+	})
+	.passthrough();

@@ -1,0 +1,93 @@
+// The one event builder: every trigger item has every contract field (null when the provider did not say),
+// timestamps in ISO 8601 whatever the provider's clock format, and one status vocabulary.
+import type { z } from 'zod';
+
+import type { GatewayEvent, GatewayEventName, ProviderId } from './types';
+
+export type EventFields = Partial<Omit<GatewayEvent, 'provider' | 'event'>>;
+
+/** A GatewayEvent with every contract field present, in the contract's order. */
+export function gatewayEvent(provider: ProviderId, event: GatewayEventName, fields: EventFields): GatewayEvent {
+	const built: GatewayEvent = {
+		provider,
+		event,
+		instanceId: fields.instanceId ?? null,
+		messageId: fields.messageId ?? null,
+		chatId: fields.chatId ?? null,
+		from: fields.from ?? null,
+		to: fields.to ?? null,
+		fromMe: fields.fromMe ?? null,
+		type: fields.type ?? null,
+		text: fields.text ?? null,
+		status: fields.status ?? null,
+		timestamp: fields.timestamp ?? null,
+		requestId: fields.requestId ?? null,
+		error: fields.error ?? null,
+	};
+	if (fields.raw !== undefined) built.raw = fields.raw;
+	return built;
+}
+
+// Below this a number is a unix time in seconds (1e11 s is the year 5138; 1e11 ms is 1973).
+const SECONDS_LIMIT = 1e11;
+// JavaScript's Date range.
+const MAX_DATE_MS = 8.64e15;
+
+/** Unix seconds, unix milliseconds (number or numeric string) or a date string → ISO 8601; null when unreadable. */
+export function toIsoTimestamp(value: unknown): string | null {
+	let ms: number;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value) || value <= 0) return null;
+		ms = value < SECONDS_LIMIT ? value * 1000 : value;
+	} else if (typeof value === 'string') {
+		const trimmed = value.trim();
+		if (trimmed === '') return null;
+		if (/^\d+(\.\d+)?$/.test(trimmed)) return toIsoTimestamp(Number(trimmed));
+		ms = Date.parse(trimmed);
+		if (Number.isNaN(ms)) return null;
+	} else {
+		return null;
+	}
+	if (Math.abs(ms) > MAX_DATE_MS) return null;
+	return new Date(Math.round(ms)).toISOString();
+}
+
+export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'read', 'played', 'failed', 'deleted'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** A provider status word, if it is one of the contract's message statuses (case-insensitive). */
+export function messageStatus(value: unknown): MessageStatus | null {
+	if (typeof value !== 'string') return null;
+	const lower = value.toLowerCase();
+	return MESSAGE_STATUSES.find((s) => s === lower) ?? null;
+}
+
+// whatsapp-web.js MessageAck (WaAPI forwards it as `ack`).
+const WAAPI_ACK_STATUS = new Map<string, MessageStatus>([
+	['-1', 'failed'],
+	['0', 'pending'],
+	['1', 'sent'],
+	['2', 'delivered'],
+	['3', 'read'],
+	['4', 'played'],
+]);
+
+/** WaAPI's `ack` code → the contract status; null for a code whatsapp-web.js does not define. */
+export function waapiAckStatus(ack: unknown): MessageStatus | null {
+	if (typeof ack !== 'number' && typeof ack !== 'string') return null;
+	return WAAPI_ACK_STATUS.get(String(ack).trim()) ?? null;
+}
+
+/** A non-empty string, or null: provider ids come as strings or numbers. */
+export function idString(value: unknown): string | null {
+	if (typeof value === 'string') return value === '' ? null : value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
+/** The first zod issue as `path: message`, the path prefixed with where the parsed value sat in the body. */
+export function describeIssue(error: z.ZodError, prefix = ''): string {
+	const issue = error.issues[0];
+	const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+	return `${path === '' ? '(body)' : path}: ${issue.message}`;
+}

@@ -1,0 +1,81 @@
+// @ts-check
+// Shared pieces of the trigger tests: parameters per provider, a registered token / signing secret, and a
+// call through the harness's real WebhookContext.
+const { createHmac } = require('node:crypto');
+const { triggerWebhook } = require('../harness');
+
+const WEBHOOK_URL = 'http://localhost:5678/webhook/trigger-test/webhook';
+const TOKEN = 'test-token-0123456789abcdef0123456789abcdef';
+const CRISP_TOKEN = 'crisp-token-9f8e7d6c5b4a';
+
+const CONTRACT_FIELDS = [
+	'provider', 'event', 'instanceId', 'messageId', 'chatId', 'from', 'to', 'fromMe', 'type', 'text', 'status',
+	'timestamp', 'requestId', 'error',
+];
+
+/** Trigger parameters for a provider. */
+function params(provider, events, options = {}, extra = {}) {
+	/** @type {Record<string, any>} */
+	const p = { provider, events, options };
+	if (provider === 'waapi') p.instanceId = { __rl: true, mode: 'id', value: '101' };
+	if (provider === 'wsapi') p.instanceId = { __rl: true, mode: 'id', value: '' };
+	if (provider === 'crisp') p.webhookToken = CRISP_TOKEN;
+	return { ...p, ...extra };
+}
+
+/** Static data as create() leaves it for a token provider. */
+function registeredStaticData(token = TOKEN) {
+	return {
+		registration: { url: `${WEBHOOK_URL}?token=${token}`, instanceId: '101', token, signingSecret: null, previous: { url: null, events: [], signingSecret: null } },
+	};
+}
+
+function sign(raw, secret) {
+	return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+}
+
+/**
+ * Sends `body` to the trigger the way the provider would: a token in the query (WaAPI, On-Premises, Crisp)
+ * or a signature over the exact bytes (WSAPI).
+ * @param {any} sb
+ * @param {string} provider
+ * @param {any} body
+ * @param {{ events?: string[], options?: Record<string, any>, staticData?: Record<string, any>, query?: Record<string, any>,
+ *   headers?: Record<string, string>, secret?: string | null, signature?: string, rawBody?: Buffer | string, extra?: Record<string, any> }} [o]
+ */
+async function deliver(sb, provider, body, o = {}) {
+	const events = o.events ?? ['message.received', 'message.sent', 'message.status', 'template.result', 'instance.status', 'other'];
+	const staticData = o.staticData ?? (provider === 'waapi' || provider === 'onPremises' ? registeredStaticData() : {});
+	/** @type {Record<string, any>} */
+	let query = o.query;
+	if (query === undefined) {
+		if (provider === 'crisp') query = { token: CRISP_TOKEN };
+		else if (provider !== 'wsapi') query = { token: TOKEN };
+	}
+	const raw = o.rawBody ?? JSON.stringify(body);
+	/** @type {Record<string, string>} */
+	const headers = { 'content-type': 'application/json', ...(o.headers ?? {}) };
+	if (provider === 'wsapi') {
+		const secret = o.secret === undefined ? sb.credentials.wsApiApi.webhookSigningSecret : o.secret;
+		if (o.signature !== undefined) headers['x-webhook-signature'] = o.signature;
+		else if (secret) headers['x-webhook-signature'] = sign(raw, secret);
+	}
+	const credentials = provider === 'wsapi' ? { wsApiApi: sb.credentials.wsApiApi } : {};
+	return await triggerWebhook({
+		parameters: params(provider, events, o.options ?? {}, o.extra ?? {}),
+		credentials,
+		staticData,
+		query,
+		headers,
+		rawBody: Buffer.isBuffer(raw) ? raw : Buffer.from(raw),
+	});
+}
+
+/** Every contract field is present, in the contract's order; `raw` only when asked for. */
+function expectContractShape(item, withRaw = false) {
+	const keys = Object.keys(item);
+	expect(keys.slice(0, CONTRACT_FIELDS.length)).toEqual(CONTRACT_FIELDS);
+	expect(keys.includes('raw')).toBe(withRaw);
+}
+
+module.exports = { WEBHOOK_URL, TOKEN, CRISP_TOKEN, CONTRACT_FIELDS, params, registeredStaticData, sign, deliver, expectContractShape };
