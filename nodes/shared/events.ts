@@ -1,7 +1,5 @@
 // The one event builder: every trigger item has every contract field (null when the provider did not say),
 // timestamps in ISO 8601 whatever the provider's clock format, and one status vocabulary.
-import type { z } from 'zod';
-
 import type { GatewayEvent, GatewayEventName, ProviderId } from './types';
 
 export type EventFields = Partial<Omit<GatewayEvent, 'provider' | 'event'>>;
@@ -85,9 +83,4 @@ export function idString(value: unknown): string | null {
 	return null;
 }
 
-/** The first zod issue as `path: message`, the path prefixed with where the parsed value sat in the body. */
-export function describeIssue(error: z.ZodError, prefix = ''): string {
-	const issue = error.issues[0];
-	const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-	return `${path === '' ? '(body)' : path}: ${issue.message}`;
-}
+export { describeIssue } from './zodIssue';

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 
 import { ProviderError } from './errors';
 import { isRetryable, retryDelayMs } from './retry';
+import { describeIssue } from './zodIssue';
 import type { AttemptOutcome, RetryPolicy } from './retry';
 import type { ProviderAdapter, ProviderFailure, RequestSpec, Transport } from './types';
 
@@ -21,8 +22,11 @@ export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFu
 
 export interface TransportOptions extends RetryPolicy {
 	timeoutMs: number;
-	/** Awaited before every attempt (retries included): the bulk check's rate limiter. */
-	throttle?: () => Promise<void>;
+	/**
+	 * Awaited before every attempt (retries included): the bulk check's rate limiter. It may resolve to a
+	 * function, called when that attempt has finished (the limiter counts a request until its answer).
+	 */
+	throttle?: () => Promise<void | (() => void)>;
 	/** Told about every retry, e.g. to count them. */
 	onRetry?: (outcome: AttemptOutcome, delayMs: number) => void;
 }
@@ -70,12 +74,6 @@ function readJson(body: unknown): { ok: true; value: unknown } | { ok: false } {
 	} catch {
 		return { ok: false };
 	}
-}
-
-function describeZodIssue(error: z.ZodError): string {
-	const issue = error.issues[0];
-	const path = issue.path.length ? issue.path.join('.') : '(body)';
-	return `${path}: ${issue.message}`;
 }
 
 export function createTransport(
@@ -134,8 +132,9 @@ export function createTransport(
 	async function request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
 		let failure: ProviderFailure | undefined;
 		for (let retry = 0; ; retry++) {
-			if (options.throttle) await options.throttle();
+			const release = options.throttle ? await options.throttle() : undefined;
 			const { answer, failed } = await attempt(spec);
+			if (release) release();
 			let outcome: (AttemptOutcome & { body?: unknown }) | undefined = failed;
 			let unreadableReason: string | undefined;
 			if (answer) {
@@ -143,7 +142,7 @@ export function createTransport(
 				if (json.ok) {
 					const parsed = schema.safeParse(json.value);
 					if (parsed.success) return parsed.data;
-					unreadableReason = `the answer had an unexpected shape (${describeZodIssue(parsed.error)})`;
+					unreadableReason = `the answer had an unexpected shape (${describeIssue(parsed.error)})`;
 				} else {
 					unreadableReason = 'the answer was not valid JSON';
 				}
