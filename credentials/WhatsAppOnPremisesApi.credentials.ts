@@ -7,6 +7,7 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 import { UserError } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -48,6 +49,59 @@ function onPremisesRoot(baseUrl: unknown): string {
 		.trim()
 		.replace(/\/+$/, '')
 		.replace(/\/v1$/i, '');
+}
+
+// Many requests can meet the same expired token at once (a bulk check runs several batches in parallel) and
+// n8n asks each of them to log in. One login serves them all: a login under way is shared, and a request
+// that failed with an older token than the newest one this process obtained gets the newest one.
+const loginsUnderWay = new Map<string, Promise<string>>();
+const newestToken = new Map<string, string>();
+
+function loginKey(credentials: ICredentialDataDecryptedObject): string {
+	// Hashed so the password is not kept as a map key.
+	return createHash('sha256')
+		.update(`${onPremisesRoot(credentials.baseUrl)}\u0000${credentials.username}\u0000${credentials.password}`)
+		.digest('hex');
+}
+
+/** Logs in with Basic auth and answers the Bearer token. */
+async function logIn(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+	const url = `${onPremisesRoot(credentials.baseUrl)}/v1/users/login`;
+	let answer: unknown;
+	try {
+		answer = await helper.helpers.httpRequest({
+			method: 'POST',
+			url,
+			auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+			headers: { Accept: 'application/json' },
+			json: true,
+			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+		});
+	} catch (error) {
+		// A new error on purpose: the original one carries the request, Basic header included.
+		const failure = requestFailure.safeParse(error);
+		const status = failure.success ? (failure.data.response?.status ?? Number(failure.data.httpCode)) : NaN;
+		const network = failure.success ? (failure.data.cause?.code ?? failure.data.code) : undefined;
+		if (status === 401 || status === 403) {
+			throw new UserError(
+				`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status}): check the username and password`,
+			);
+		}
+		if (Number.isFinite(status) && status > 0) {
+			throw new UserError(`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status})`);
+		}
+		throw new UserError(
+			`Could not reach the WhatsApp On-Premises API at ${url}${networkReason(network)}. Check the base URL; for a self-signed certificate turn on "Ignore SSL Issues".`,
+		);
+	}
+	const parsed = loginAnswer.safeParse(answer);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new UserError(
+			`The login answer of the WhatsApp On-Premises API has an unexpected shape (${issue.path.join('.') || 'body'}: ${issue.message}); expected {"users":[{"token":"…"}]}`,
+		);
+	}
+	return parsed.data.users[0].token;
 }
 
 export class WhatsAppOnPremisesApi implements ICredentialType {
@@ -108,42 +162,19 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const url = `${onPremisesRoot(credentials.baseUrl)}/v1/users/login`;
-		let answer: unknown;
-		try {
-			answer = await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
-				headers: { Accept: 'application/json' },
-				json: true,
-				skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
-			});
-		} catch (error) {
-			// A new error on purpose: the original one carries the request, Basic header included.
-			const failure = requestFailure.safeParse(error);
-			const status = failure.success ? (failure.data.response?.status ?? Number(failure.data.httpCode)) : NaN;
-			const network = failure.success ? (failure.data.cause?.code ?? failure.data.code) : undefined;
-			if (status === 401 || status === 403) {
-				throw new UserError(
-					`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status}): check the username and password`,
-				);
-			}
-			if (Number.isFinite(status) && status > 0) {
-				throw new UserError(`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status})`);
-			}
-			throw new UserError(
-				`Could not reach the WhatsApp On-Premises API at ${url}${networkReason(network)}. Check the base URL; for a self-signed certificate turn on "Ignore SSL Issues".`,
-			);
+		const key = loginKey(credentials);
+		const newest = newestToken.get(key);
+		if (newest && credentials.sessionToken && credentials.sessionToken !== newest) {
+			return { sessionToken: newest };
 		}
-		const parsed = loginAnswer.safeParse(answer);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			throw new UserError(
-				`The login answer of the WhatsApp On-Premises API has an unexpected shape (${issue.path.join('.') || 'body'}: ${issue.message}); expected {"users":[{"token":"…"}]}`,
-			);
+		let login = loginsUnderWay.get(key);
+		if (!login) {
+			login = logIn(this, credentials).finally(() => loginsUnderWay.delete(key));
+			loginsUnderWay.set(key, login);
 		}
-		return { sessionToken: parsed.data.users[0].token };
+		const sessionToken = await login;
+		newestToken.set(key, sessionToken);
+		return { sessionToken };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -54,9 +54,13 @@ export function hintFor(failure: ProviderFailure): string | undefined {
 /** Builds the NodeApiError for a failure. */
 export function toNodeApiError(node: INode, failure: ProviderFailure, itemIndex?: number): NodeApiError {
 	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	const status = failure.httpStatus === null ? failure.networkCode ?? 'no answer' : `HTTP ${failure.httpStatus}`;
-	const code = failure.code === undefined ? '' : `, code ${failure.code}`;
-	const message = `${providerName(failure.provider)} could not ${failure.action}${where}: ${failure.message} [${status}${code}]`;
+	const tags = [
+		// A request that never left (the credential refused to build it) has neither status nor network code.
+		failure.httpStatus !== null ? `HTTP ${failure.httpStatus}` : failure.networkCode,
+		failure.code === undefined ? undefined : `code ${failure.code}`,
+	].filter((tag): tag is string => tag !== undefined);
+	const suffix = tags.length ? ` [${tags.join(', ')}]` : '';
+	const message = `${providerName(failure.provider)} could not ${failure.action}${where}: ${failure.message}${suffix}`;
 	const hint = hintFor(failure);
 	const response: JsonObject = {
 		message,

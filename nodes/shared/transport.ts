@@ -54,16 +54,25 @@ interface CaughtHttpError {
 	message?: string;
 }
 
-function outcomeOf(error: CaughtHttpError): AttemptOutcome & { body: unknown } {
+type FailedAttempt = AttemptOutcome & { body?: unknown; ownMessage?: string };
+
+function outcomeOf(error: CaughtHttpError): FailedAttempt {
 	const response = error.cause?.response;
 	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : NaN);
 	const networkCode = error.cause?.code ?? error.code;
-	return {
+	const outcome: FailedAttempt = {
 		httpStatus: Number.isFinite(status) && status > 0 ? status : null,
 		networkCode: typeof networkCode === 'string' && /^E[A-Z_]+$|^UND_/.test(networkCode) ? networkCode : undefined,
 		retryAfterHeader: response?.headers?.['retry-after'] as string | undefined,
 		body: response?.data,
 	};
+	// Neither an answer nor a network failure: the request never left, because the credential refused to
+	// build it (a failed login, an API key of the wrong length). Its own message says why; it never holds
+	// the request itself.
+	if (outcome.httpStatus === null && outcome.networkCode === undefined && error.message) {
+		outcome.ownMessage = error.message;
+	}
+	return outcome;
 }
 
 function readJson(body: unknown): { ok: true; value: unknown } | { ok: false } {
@@ -86,11 +95,12 @@ export function createTransport(
 	const baseUrl = adapter.baseUrl(credentials);
 	const provider = adapter.id;
 
-	const failureFrom = (spec: RequestSpec, outcome: AttemptOutcome & { body?: unknown }, fallback?: string): ProviderFailure => {
+	const failureFrom = (spec: RequestSpec, outcome: FailedAttempt, fallback?: string): ProviderFailure => {
 		const parsed = readJson(outcome.body);
 		const details = parsed.ok ? adapter.describeError(parsed.value) : {};
 		const message =
 			details.message ??
+			outcome.ownMessage ??
 			fallback ??
 			(outcome.httpStatus === null
 				? `the connection failed (${outcome.networkCode ?? 'no answer'})`
@@ -105,7 +115,7 @@ export function createTransport(
 		};
 	};
 
-	async function attempt(spec: RequestSpec): Promise<{ answer?: HttpAnswer; failed?: AttemptOutcome & { body?: unknown } }> {
+	async function attempt(spec: RequestSpec): Promise<{ answer?: HttpAnswer; failed?: FailedAttempt }> {
 		const requestOptions: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${baseUrl}${spec.path}`,
@@ -135,7 +145,7 @@ export function createTransport(
 			const release = options.throttle ? await options.throttle() : undefined;
 			const { answer, failed } = await attempt(spec);
 			if (release) release();
-			let outcome: (AttemptOutcome & { body?: unknown }) | undefined = failed;
+			let outcome: FailedAttempt | undefined = failed;
 			let unreadableReason: string | undefined;
 			if (answer) {
 				const json = readJson(answer.body);
@@ -148,7 +158,7 @@ export function createTransport(
 				}
 				outcome = { httpStatus: answer.statusCode, unreadable: true };
 			}
-			const final = outcome as AttemptOutcome & { body?: unknown };
+			const final = outcome as FailedAttempt;
 			if (retry < options.maxRetries && isRetryable(final, spec.idempotent, options)) {
 				const delay = retryDelayMs(final, retry + 1, options);
 				options.onRetry?.(final, delay);

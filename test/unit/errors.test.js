@@ -31,3 +31,8 @@ test('a network failure without HTTP status says what happened', () => {
 	expect(error.message).toBe('WaAPI could not list instances: the connection failed (ECONNREFUSED) [ECONNREFUSED]');
 	expect(error.description).toMatch(/could not be reached/);
 });
+
+test('a failure before any request (the credential refused to build it) shows no status tag', () => {
+	const error = toNodeApiError(node, { provider: 'onPremises', action: 'check contacts', httpStatus: null, message: 'Login failed (HTTP 401): check the username and password' }, 0);
+	expect(error.message).toBe('WhatsApp On-Premises could not check contacts (item 0): Login failed (HTTP 401): check the username and password');
+});
