@@ -1,8 +1,152 @@
-// WaAPI action API (placeholder).
-import type { ProviderAdapter } from '../../shared/types';
+// WaAPI action API: instances, the client status, and the client actions send-message,
+// is-registered-user and get-number-id. Actions answer in a nested envelope whose inner status decides.
+import type { z } from 'zod';
 
-export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
-	Partial<ProviderAdapter> = {
-	describeError: () => ({}),
-	baseUrl: (credentials) => String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+import { chatIdToDigits, recipientLabel, toProviderChatId } from '../../shared/phone';
+import { instanceIdOf } from '../../shared/transportScope';
+import type { ContactAnswer, InstanceOutput, ProviderAdapter, Transport } from '../../shared/types';
+import {
+	actionEnvelopeSchema,
+	clientStatusSchema,
+	errorBodySchema,
+	instanceGetSchema,
+	instanceListSchema,
+	isRegisteredSchema,
+	numberIdSchema,
+	sentMessageSchema,
+} from './schemas';
+import type { instanceSchema } from './schemas';
+
+type WaapiInstance = z.infer<typeof instanceSchema>;
+
+function instancePath(id: string): string {
+	return `/instances/${encodeURIComponent(id)}`;
+}
+
+function requireInstance(t: Transport, action: string): string {
+	const id = instanceIdOf(t);
+	if (id === undefined) {
+		return t.fail({ action, httpStatus: null, message: 'no instance given: choose the WaAPI instance' });
+	}
+	return id;
+}
+
+function toInstanceOutput(i: WaapiInstance, status: string | null, raw: unknown): InstanceOutput {
+	return {
+		provider: 'waapi',
+		id: i.id,
+		name: i.name ?? null,
+		status,
+		webhookUrl: i.webhook_url ?? null,
+		webhookEvents: i.webhook_events ?? [],
+		raw,
+	};
+}
+
+/** Runs one client action and returns its inner `data`; an inner `status: "error"` is a failure. */
+async function runAction<S extends z.ZodTypeAny>(
+	t: Transport,
+	instanceId: string,
+	name: string,
+	body: Record<string, string>,
+	schema: S,
+	action: string,
+	idempotent: boolean,
+): Promise<{ data: z.infer<S>; raw: unknown }> {
+	const envelope = await t.request(
+		{ method: 'POST', path: `${instancePath(instanceId)}/client/action/${name}`, body, idempotent, action },
+		actionEnvelopeSchema,
+	);
+	if (envelope.data.status !== 'success') {
+		t.fail({ action, httpStatus: 200, message: envelope.data.message ?? `the action answered status "${envelope.data.status}"` });
+	}
+	const parsed = schema.safeParse(envelope.data.data);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		t.fail({
+			action,
+			httpStatus: 200,
+			message: `the answer had an unexpected shape (data.data${issue.path.length ? '.' + issue.path.join('.') : ''}: ${issue.message})`,
+		});
+	}
+	return { data: parsed.data, raw: envelope };
+}
+
+export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Partial<ProviderAdapter> = {
+	describeError(body) {
+		const parsed = errorBodySchema.safeParse(body);
+		if (!parsed.success) return {};
+		const message = parsed.data.message ?? parsed.data.error ?? parsed.data.data?.message;
+		return message ? { message } : {};
+	},
+
+	baseUrl: (credentials) => String(credentials.baseUrl || 'https://waapi.app/api/v1').trim().replace(/\/+$/, ''),
+
+	async listInstances(t) {
+		const answer = await t.request({ method: 'GET', path: '/instances', idempotent: true, action: 'list instances' }, instanceListSchema);
+		return answer.instances.map((i) => toInstanceOutput(i, null, i));
+	},
+
+	async getInstance(t, instanceId) {
+		const action = 'get the instance';
+		const id = instanceId || requireInstance(t, action);
+		const answer = await t.request({ method: 'GET', path: instancePath(id), idempotent: true, action }, instanceGetSchema);
+		const instance = answer.instance ?? answer.instances?.[0];
+		if (!instance) return t.fail({ action, httpStatus: 200, message: 'the answer names no instance' });
+		const status = await t.request(
+			{ method: 'GET', path: `${instancePath(id)}/client/status`, idempotent: true, action: 'get the instance status' },
+			clientStatusSchema,
+		);
+		return toInstanceOutput(instance, status.clientStatus.instanceStatus ?? null, { instance, clientStatus: status.clientStatus });
+	},
+
+	// One number a request: is-registered-user, then get-number-id for the chat id of a registered number.
+	contactBatching: { defaultBatchSize: 1, maxBatchSize: 1 },
+
+	async checkContacts(t, batch) {
+		const instanceId = requireInstance(t, 'check contacts');
+		const answers: ContactAnswer[] = [];
+		for (const { phone } of batch) {
+			const registered = await runAction(
+				t,
+				instanceId,
+				'is-registered-user',
+				{ contactId: `${phone}@c.us` },
+				isRegisteredSchema,
+				'check whether a number is on WhatsApp',
+				true,
+			);
+			if (!registered.data) {
+				answers.push({ phone, exists: false, status: 'invalid', waId: null, chatId: null, reliable: true, raw: { isRegisteredUser: registered.raw } });
+				continue;
+			}
+			const numberId = await runAction(t, instanceId, 'get-number-id', { number: phone }, numberIdSchema, 'get the chat id of a number', true);
+			const serialized = numberId.data.numberId ? numberId.data.numberId._serialized : null;
+			answers.push({
+				phone,
+				exists: true,
+				status: 'valid',
+				waId: chatIdToDigits(serialized) ?? phone,
+				chatId: serialized ?? `${phone}@c.us`,
+				reliable: true,
+				raw: { isRegisteredUser: registered.raw, numberId: numberId.raw },
+			});
+		}
+		return answers;
+	},
+
+	async sendText(t, to, text) {
+		const instanceId = requireInstance(t, 'send a text message');
+		const sent = await runAction(
+			t,
+			instanceId,
+			'send-message',
+			{ chatId: toProviderChatId(to, 'waapi'), message: text },
+			sentMessageSchema,
+			'send a text message',
+			false,
+		);
+		const id = sent.data.id ?? sent.data._data?.id;
+		return { provider: 'waapi', to: recipientLabel(to), status: 'sent', messageId: id?._serialized ?? null, requestId: null, raw: sent.raw };
+	},
 };

@@ -1,0 +1,112 @@
+// The `options` collection; names are the contract (design.md §1), read by nodes/shared/options.ts
+// (whose OPTION_DEFAULTS must match the literal defaults here: a test checks it).
+import type { INodeProperties } from 'n8n-workflow';
+
+export const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description: 'Speed limits, retries, how numbers are read, and what the output includes',
+	options: [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"Numbers per request for providers with a batch endpoint (On-Premises, WSAPI); 0 uses the provider's default. Capped at what the provider accepts; WaAPI always checks one number per request.",
+			displayOptions: { show: { '/resource': ['contact'] } },
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 5,
+			description: 'At most this many requests in flight at once during a contact check',
+			displayOptions: { show: { '/resource': ['contact'] } },
+		},
+		{
+			displayName: 'Crisp Message Type',
+			name: 'messageType',
+			type: 'options',
+			options: [
+				{ name: 'Note', value: 'note', description: 'Shown in the inbox as a note with the template name' },
+				{ name: 'Text', value: 'text', description: 'Shown in the inbox as the message text (components need a text)' },
+			],
+			default: 'note',
+			description: 'How the sent template appears in the Crisp inbox',
+			displayOptions: { show: { '/provider': ['crisp'], '/operation': ['sendTemplate'] } },
+		},
+		{
+			displayName: 'Default Country Code',
+			name: 'defaultCountryCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 49',
+			description:
+				'Country code for national numbers written with a leading 0 (0151 2345678 → 491512345678). Without it such numbers are refused.',
+			displayOptions: { show: { '/resource': ['contact', 'message'] } },
+		},
+		{
+			displayName: 'Include Raw Response',
+			name: 'includeRaw',
+			type: 'boolean',
+			default: false,
+			description: "Whether to add the provider's own answer for each item as `raw`",
+		},
+		{
+			displayName: 'Legacy HSM Format',
+			name: 'legacyHsm',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send the template in the legacy `hsm` form, for Webapp versions before templates',
+			displayOptions: { show: { '/provider': ['onPremises'], '/operation': ['sendTemplate'] } },
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description: "The node never starts more requests than this in any one second (retries included). Set it to the provider's limit.",
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 20 },
+			default: 3,
+			description:
+				'How often a request is retried after 429, 503 (honouring Retry-After) or a network error, with exponential backoff',
+		},
+		{
+			displayName: 'New Session',
+			name: 'newSession',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Crisp opens a new conversation for the template instead of adding it to the last one',
+			displayOptions: { show: { '/provider': ['crisp'], '/operation': ['sendTemplate'] } },
+		},
+		{
+			displayName: 'Retry Sends That May Duplicate',
+			name: 'retryPossibleDuplicates',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to retry a send after a timeout or server error too. The message may then arrive twice; without this only sends the provider surely refused (429) are retried.',
+			displayOptions: { show: { '/resource': ['message'] } },
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 100 },
+			default: 30000,
+			description: 'Milliseconds to wait for each answer before the request counts as failed',
+		},
+	],
+};
