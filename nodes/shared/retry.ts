@@ -8,6 +8,8 @@ export interface AttemptOutcome {
 	networkCode?: string;
 	/** The answer could not be read (not JSON, unexpected shape). */
 	unreadable?: boolean;
+	/** The request never left: the credential refused to build it (failed login, malformed key). */
+	neverSent?: boolean;
 	retryAfterHeader?: string | string[];
 }
 
@@ -33,6 +35,8 @@ const MAYBE_PROCESSED_NETWORK_CODES = new Set([
 ]);
 
 export function isRetryable(outcome: AttemptOutcome, idempotent: boolean, policy: RetryPolicy): boolean {
+	// The same credential would refuse again: retrying only repeats the error.
+	if (outcome.neverSent) return false;
 	const mayRepeat = idempotent || policy.allowUnsafeRetries;
 	const { httpStatus, networkCode } = outcome;
 	if (httpStatus === 429) return true;

@@ -71,6 +71,7 @@ function outcomeOf(error: CaughtHttpError): FailedAttempt {
 	// the request itself.
 	if (outcome.httpStatus === null && outcome.networkCode === undefined && error.message) {
 		outcome.ownMessage = error.message;
+		outcome.neverSent = true;
 	}
 	return outcome;
 }

@@ -168,6 +168,16 @@ describe('instance', () => {
 		expect(sb.log).toHaveLength(0);
 	});
 
+	test('instance.updateWebhook without an account key: refused once by the credential, never retried, no request', async () => {
+		const r = await run(
+			{ resource: 'instance', operation: 'updateWebhook', instanceId: rl('ins_demo1'), webhookUrl: 'https://example.test/hook', webhookEvents: ['message'] },
+			{ credentials: noAccountKey() },
+		);
+		expect(r.error.message).toMatch(/needs the Account API Key in the WSAPI credential/);
+		expect(r.error.message).not.toMatch(/attempts/);
+		expect(sb.log).toHaveLength(0);
+	});
+
 	test('instance.list hosted: GET /account/instances with the customer key', async () => {
 		const r = await run({ resource: 'instance', operation: 'list' });
 		expect(r.error).toBeUndefined();

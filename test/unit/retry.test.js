@@ -49,3 +49,7 @@ describe('how long to wait', () => {
 		}
 	});
 });
+
+test('a request the credential refused to build is never retried: the same credential would refuse again', () => {
+	expect(isRetryable({ httpStatus: null, neverSent: true }, true, unsafeAllowed)).toBe(false);
+});
