@@ -6,7 +6,6 @@ import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { adapterFor } from '../providers';
 import { ProviderError, providerName, toNodeApiError } from '../shared/errors';
 import { createTransport } from '../shared/transport';
-import { scopeTransport } from '../shared/transportScope';
 import type { ProviderId, Transport, WebhookConfigApi } from '../shared/types';
 import { generateSecret } from '../shared/webhookAuth';
 import {
@@ -57,12 +56,12 @@ async function open(ctx: IHookFunctions): Promise<Setup> {
 			description: 'Set the parameter Instance (from the list or by ID).',
 		});
 	}
-	const transport = createTransport(ctx, adapter, credentialType, credentials);
+	const transport = createTransport(ctx, adapter, credentialType, credentials, undefined, instanceId);
 	return {
 		manual: false,
 		provider,
 		config: adapter.webhookConfig,
-		t: scopeTransport(transport, { credentials, instanceId }),
+		t: transport,
 		instanceId,
 		credentialSecret: text(credentials.webhookSigningSecret),
 	};

@@ -5,7 +5,6 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { adapterFor } from '../providers';
 import { ProviderError, toNodeApiError } from '../shared/errors';
 import { createTransport } from '../shared/transport';
-import { scopeTransport } from '../shared/transportScope';
 import { PROVIDERS } from '../shared/types';
 
 export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -15,7 +14,7 @@ export async function searchInstances(this: ILoadOptionsFunctions, filter?: stri
 	if (!adapter.listInstances) return { results: [] };
 	const credentialType = adapter.credentialTypes[0];
 	const credentials = await this.getCredentials(credentialType);
-	const t = scopeTransport(createTransport(this, adapter, credentialType, credentials), { credentials });
+	const t = createTransport(this, adapter, credentialType, credentials);
 	try {
 		const instances = await adapter.listInstances(t);
 		const needle = (filter ?? '').toLowerCase();

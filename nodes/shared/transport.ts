@@ -31,6 +31,12 @@ export interface TransportOptions extends RetryPolicy {
 	onRetry?: (outcome: AttemptOutcome, delayMs: number) => void;
 }
 
+/** One credential field as text ('' when absent). */
+export function credentialField(t: Transport, name: string): string {
+	const value = t.credentials[name];
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
 	maxRetries: 3,
 	allowUnsafeRetries: false,
@@ -92,6 +98,7 @@ export function createTransport(
 	credentialType: string,
 	credentials: IDataObject,
 	options: TransportOptions = DEFAULT_TRANSPORT_OPTIONS,
+	instanceId?: string,
 ): Transport {
 	const baseUrl = adapter.baseUrl(credentials);
 	const provider = adapter.id;
@@ -173,12 +180,18 @@ export function createTransport(
 		throw new ProviderError(failure);
 	}
 
-	return {
+	const transport: Transport = {
 		provider,
 		credentialType,
+		credentials,
+		instanceId: instanceId === '' ? undefined : instanceId,
 		request,
 		fail(failure) {
 			throw new ProviderError({ provider, ...failure });
 		},
+		forInstance(id) {
+			return id ? createTransport(ctx, adapter, credentialType, credentials, options, id) : transport;
+		},
 	};
+	return transport;
 }

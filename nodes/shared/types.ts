@@ -123,6 +123,12 @@ export interface ProviderFailure {
 export interface Transport {
 	readonly provider: ProviderId;
 	readonly credentialType: string;
+	/** The credential's data, for adapters that route by it (WSAPI deployment). Never output or logged. */
+	readonly credentials: IDataObject;
+	/** The instance the calls are for (WaAPI paths, WSAPI instance), when one was chosen. */
+	readonly instanceId?: string;
+	/** The same transport, for calls about `instanceId` (an empty id keeps the current one). */
+	forInstance(instanceId: string | undefined): Transport;
 	/** Sends one request (with the retry policy) and parses the JSON answer with `schema`. */
 	request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>>;
 	/** Raises a provider failure found in a successful HTTP answer (e.g. WaAPI's inner `status: "error"`). */

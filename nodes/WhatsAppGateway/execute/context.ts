@@ -8,7 +8,6 @@ import { readOptions, transportOptionsFrom } from '../../shared/options';
 import type { GatewayOptions } from '../../shared/options';
 import { createTransport } from '../../shared/transport';
 import type { TransportOptions } from '../../shared/transport';
-import { scopeTransport } from '../../shared/transportScope';
 import { PROVIDERS } from '../../shared/types';
 import type { ProviderAdapter, ProviderId, Transport } from '../../shared/types';
 
@@ -62,8 +61,7 @@ export function transportFor(
 	options: TransportOptions,
 	instanceId?: string,
 ): Transport {
-	const t = createTransport(ctx, pc.adapter, pc.credentialType, pc.credentials, options);
-	return scopeTransport(t, { credentials: pc.credentials, instanceId });
+	return createTransport(ctx, pc.adapter, pc.credentialType, pc.credentials, options, instanceId);
 }
 
 export function optionsFor(ctx: IExecuteFunctions, itemIndex: number): GatewayOptions {

@@ -5,7 +5,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { GatewayOptions } from '../../shared/options';
 import { parsePhone } from '../../shared/phone';
-import { scopeTransport } from '../../shared/transportScope';
 import type { ProviderAdapter, Recipient, TemplateInput, Transport } from '../../shared/types';
 import { instanceIdParam } from './context';
 import { redactSecrets } from './redact';
@@ -83,7 +82,7 @@ function bodyParametersOf(env: ItemEnv): string[] {
 	);
 }
 
-const scoped = (env: ItemEnv, instanceId: string): Transport => scopeTransport(env.transport, { instanceId });
+const scoped = (env: ItemEnv, instanceId: string): Transport => env.transport.forInstance(instanceId);
 
 export const OPERATIONS: Record<string, Operation> = {
 	'instance.list': async (env) => {

@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 
 import { chatIdToDigits, recipientLabel, toProviderChatId } from '../../shared/phone';
-import { instanceIdOf } from '../../shared/transportScope';
 import type { ContactAnswer, InstanceOutput, ProviderAdapter, Transport } from '../../shared/types';
 import {
 	actionEnvelopeSchema,
@@ -24,7 +23,7 @@ function instancePath(id: string): string {
 }
 
 function requireInstance(t: Transport, action: string): string {
-	const id = instanceIdOf(t);
+	const id = t.instanceId;
 	if (id === undefined) {
 		return t.fail({ action, httpStatus: null, message: 'no instance given: choose the WaAPI instance' });
 	}

@@ -2,7 +2,6 @@
 // `PUT /instances/{id}` `{ webhook: { url, events } }` (null url / [] events reset them).
 import { z } from 'zod';
 
-import { instanceIdOf } from '../../shared/transportScope';
 import type { GatewayEventName, Transport, WebhookConfig, WebhookConfigApi } from '../../shared/types';
 import { WAAPI_STATE_EVENTS } from './webhook';
 
@@ -61,7 +60,7 @@ const writeSchema = z
 	.passthrough();
 
 function pathFor(t: Transport, instanceId: string): string {
-	const id = instanceId.trim() || instanceIdOf(t) || '';
+	const id = instanceId.trim() || t.instanceId || '';
 	return `/instances/${encodeURIComponent(id)}`;
 }
 

@@ -3,7 +3,7 @@
 // `/admin/instances`, chosen by the credential's `deployment`.
 import { WSAPI_AUTH_ACCOUNT, WSAPI_AUTH_MARKER } from '../../../credentials/WsApiApi.credentials';
 import { chatIdToDigits, recipientLabel, toProviderChatId } from '../../shared/phone';
-import { credentialField } from '../../shared/transportScope';
+import { credentialField } from '../../shared/transport';
 import type { ContactAnswer, InstanceOutput, ProviderAdapter, Transport } from '../../shared/types';
 import {
 	accountInstanceDetailSchema,

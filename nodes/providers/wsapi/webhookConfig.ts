@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { WSAPI_AUTH_ACCOUNT, WSAPI_AUTH_MARKER } from '../../../credentials/WsApiApi.credentials';
-import { credentialField } from '../../shared/transportScope';
+import { credentialField } from '../../shared/transport';
 import type { GatewayEventName, Transport, WebhookConfig, WebhookConfigApi } from '../../shared/types';
 
 // Asks the credential's authenticate to send the account (customer/admin) key instead of the instance key.
