@@ -45,7 +45,8 @@ export class CrispWhatsAppApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '8c842203-7ed8-4e29-a608-7cf78a7d2fcc',
-			description: 'The website the WhatsApp plugin is installed on: Settings → Website Settings → Setup instructions in Crisp',
+			description:
+				'The website the WhatsApp plugin is installed on: Settings → Website Settings → Setup instructions in Crisp',
 		},
 		{
 			displayName: 'Base URL',
@@ -87,14 +88,16 @@ export class CrispWhatsAppApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'This token pair may not use the WhatsApp plugin of that website. Check the website ID.',
+					message:
+						'This token pair may not use the WhatsApp plugin of that website. Check the website ID.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'No WhatsApp plugin was found for that website ID. Check the website ID and the base URL.',
+					message:
+						'No WhatsApp plugin was found for that website ID. Check the website ID and the base URL.',
 				},
 			},
 		],

@@ -60,19 +60,27 @@ const newestToken = new Map<string, string>();
 function loginKey(credentials: ICredentialDataDecryptedObject): string {
 	// Hashed so the password is not kept as a map key.
 	return createHash('sha256')
-		.update(`${onPremisesRoot(credentials.baseUrl)}\u0000${credentials.username}\u0000${credentials.password}`)
+		.update(
+			`${onPremisesRoot(credentials.baseUrl)}\u0000${credentials.username}\u0000${credentials.password}`,
+		)
 		.digest('hex');
 }
 
 /** Logs in with Basic auth and answers the Bearer token. */
-async function logIn(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+async function logIn(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
 	const url = `${onPremisesRoot(credentials.baseUrl)}/v1/users/login`;
 	let answer: unknown;
 	try {
 		answer = await helper.helpers.httpRequest({
 			method: 'POST',
 			url,
-			auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+			auth: {
+				username: String(credentials.username ?? ''),
+				password: String(credentials.password ?? ''),
+			},
 			headers: { Accept: 'application/json' },
 			json: true,
 			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
@@ -80,7 +88,9 @@ async function logIn(helper: IHttpRequestHelper, credentials: ICredentialDataDec
 	} catch (error) {
 		// A new error on purpose: the original one carries the request, Basic header included.
 		const failure = requestFailure.safeParse(error);
-		const status = failure.success ? (failure.data.response?.status ?? Number(failure.data.httpCode)) : NaN;
+		const status = failure.success
+			? (failure.data.response?.status ?? Number(failure.data.httpCode))
+			: NaN;
 		const network = failure.success ? (failure.data.cause?.code ?? failure.data.code) : undefined;
 		if (status === 401 || status === 403) {
 			throw new UserError(
@@ -88,7 +98,9 @@ async function logIn(helper: IHttpRequestHelper, credentials: ICredentialDataDec
 			);
 		}
 		if (Number.isFinite(status) && status > 0) {
-			throw new UserError(`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status})`);
+			throw new UserError(
+				`Login to the WhatsApp On-Premises API at ${url} failed (HTTP ${status})`,
+			);
 		}
 		throw new UserError(
 			`Could not reach the WhatsApp On-Premises API at ${url}${networkReason(network)}. Check the base URL; for a self-signed certificate turn on "Ignore SSL Issues".`,
@@ -111,7 +123,8 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/onPremises.svg', dark: 'file:../icons/onPremises.dark.svg' };
 
-	documentationUrl = 'https://developers.facebook.com/docs/whatsapp/on-premises/reference/users/login';
+	documentationUrl =
+		'https://developers.facebook.com/docs/whatsapp/on-premises/reference/users/login';
 
 	properties: INodeProperties[] = [
 		{
@@ -140,7 +153,7 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				"That user's password. The admin password is the one set at the first login (the initial one is \"secret\" and must be changed).",
+				'That user\'s password. The admin password is the one set at the first login (the initial one is "secret" and must be changed).',
 		},
 		// A boolean switch, not a secret: the rule matches "Unauthorized" in the contract name.
 		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
@@ -199,7 +212,8 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'The Webapp refused the session token right after the login. Check that the user may call /v1/health.',
+					message:
+						'The Webapp refused the session token right after the login. Check that the user may call /v1/health.',
 				},
 			},
 		],

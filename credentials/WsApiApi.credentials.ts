@@ -61,14 +61,16 @@ export class WsApiApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'ins_abc123',
-			description: 'The ID of the WhatsApp instance, sent as X-Instance-Id (shown next to the instance in the dashboard)',
+			description:
+				'The ID of the WhatsApp instance, sent as X-Instance-Id (shown next to the instance in the dashboard)',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.wsapi.chat',
-			description: 'Hosted: https://api.wsapi.chat. Self-hosted: the address of your WSAPI server, e.g. http://localhost:8080.',
+			description:
+				'Hosted: https://api.wsapi.chat. Self-hosted: the address of your WSAPI server, e.g. http://localhost:8080.',
 		},
 		{
 			displayName: 'Deployment',
@@ -79,7 +81,8 @@ export class WsApiApi implements ICredentialType {
 				{ name: 'Self-Hosted (wsapi-app)', value: 'selfHosted' },
 			],
 			default: 'hosted',
-			description: 'Decides which instance-management API the account key opens: /account/* (hosted) or /admin/* (self-hosted)',
+			description:
+				'Decides which instance-management API the account key opens: /account/* (hosted) or /admin/* (self-hosted)',
 		},
 		{
 			displayName: 'Account API Key',
@@ -106,10 +109,12 @@ export class WsApiApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		const wantsAccount = String(headerValue(headers, WSAPI_AUTH_MARKER) ?? '').toLowerCase() === WSAPI_AUTH_ACCOUNT;
+		const wantsAccount =
+			String(headerValue(headers, WSAPI_AUTH_MARKER) ?? '').toLowerCase() === WSAPI_AUTH_ACCOUNT;
 		const base = withoutHeaders(headers, [WSAPI_AUTH_MARKER, 'X-Api-Key', 'X-Instance-Id']);
 		if (wantsAccount) {
-			const accountApiKey = typeof credentials.accountApiKey === 'string' ? credentials.accountApiKey : '';
+			const accountApiKey =
+				typeof credentials.accountApiKey === 'string' ? credentials.accountApiKey : '';
 			if (accountApiKey === '') {
 				const where =
 					credentials.deployment === 'selfHosted'
@@ -143,7 +148,8 @@ export class WsApiApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'WSAPI refused the API key for this instance. Check the API key and the instance ID.',
+					message:
+						'WSAPI refused the API key for this instance. Check the API key and the instance ID.',
 				},
 			},
 			{

@@ -1,9 +1,20 @@
 // The WhatsApp Gateway action node: one node for four WhatsApp APIs. This file only describes the
 // parameters; execute/ dispatches to the provider adapters (nodes/providers).
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
-import { apiKeyNotice, authenticationProperty, crispWebhookNotice, providerProperty, selectorProperties } from './descriptions/common';
+import {
+	apiKeyNotice,
+	authenticationProperty,
+	crispWebhookNotice,
+	providerProperty,
+	selectorProperties,
+} from './descriptions/common';
 import { contactProperties } from './descriptions/contact';
 import { instanceProperties } from './descriptions/instance';
 import { messageProperties } from './descriptions/message';
@@ -16,7 +27,10 @@ export class WhatsAppGateway implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Gateway',
 		name: 'whatsAppGateway',
-		icon: { light: 'file:../../icons/whatsappGateway.svg', dark: 'file:../../icons/whatsappGateway.dark.svg' },
+		icon: {
+			light: 'file:../../icons/whatsappGateway.svg',
+			dark: 'file:../../icons/whatsappGateway.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle:
@@ -40,7 +54,11 @@ export class WhatsAppGateway implements INodeType {
 				displayOptions: { show: { provider: ['onPremises'], authentication: ['apiKey'] } },
 			},
 			{ name: 'wsApiApi', required: true, displayOptions: { show: { provider: ['wsapi'] } } },
-			{ name: 'crispWhatsAppApi', required: true, displayOptions: { show: { provider: ['crisp'] } } },
+			{
+				name: 'crispWhatsAppApi',
+				required: true,
+				displayOptions: { show: { provider: ['crisp'] } },
+			},
 		],
 		properties: [
 			providerProperty,

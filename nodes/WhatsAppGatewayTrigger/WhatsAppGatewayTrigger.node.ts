@@ -18,20 +18,30 @@ export class WhatsAppGatewayTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Gateway Trigger',
 		name: 'whatsAppGatewayTrigger',
-		icon: { light: 'file:../../icons/whatsappGateway.svg', dark: 'file:../../icons/whatsappGateway.dark.svg' },
+		icon: {
+			light: 'file:../../icons/whatsappGateway.svg',
+			dark: 'file:../../icons/whatsappGateway.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["provider"] + ": " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on WhatsApp messages, statuses and callbacks from WaAPI, On-Premises, WSAPI or Crisp',
+		description:
+			'Starts the workflow on WhatsApp messages, statuses and callbacks from WaAPI, On-Premises, WSAPI or Crisp',
 		defaults: { name: 'WhatsApp Gateway Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'waApiApi', required: true, displayOptions: { show: { provider: ['waapi'] } } },
-			{ name: 'whatsAppOnPremisesApi', required: true, displayOptions: { show: { provider: ['onPremises'] } } },
+			{
+				name: 'whatsAppOnPremisesApi',
+				required: true,
+				displayOptions: { show: { provider: ['onPremises'] } },
+			},
 			{ name: 'wsApiApi', required: true, displayOptions: { show: { provider: ['wsapi'] } } },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: triggerProperties,
 	};
 

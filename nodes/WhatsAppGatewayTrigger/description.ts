@@ -45,8 +45,8 @@ export const PROVIDER_EVENTS: Record<ProviderId, GatewayEventName[]> = {
 	crisp: ['message.received', 'template.result', 'other'],
 };
 
-const eventsDescription = 'The events that start the workflow; other calls are acknowledged without a run';
-
+const eventsDescription =
+	'The events that start the workflow; other calls are acknowledged without a run';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -64,7 +64,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'On activation the trigger points the instance\'s webhook at this workflow (with a secret token in the URL) and subscribes the WaAPI events the selected events need; on deactivation it puts the previous webhook back.',
+			"On activation the trigger points the instance's webhook at this workflow (with a secret token in the URL) and subscribes the WaAPI events the selected events need; on deactivation it puts the previous webhook back.",
 		name: 'waapiNotice',
 		type: 'notice',
 		default: '',
@@ -72,7 +72,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'On activation the trigger sets the client\'s webhook URL (Settings › Application, with a secret token in the URL) to this workflow and puts the previous one back on deactivation. Production clients need an HTTPS URL.',
+			"On activation the trigger sets the client's webhook URL (Settings › Application, with a secret token in the URL) to this workflow and puts the previous one back on deactivation. Production clients need an HTTPS URL.",
 		name: 'onPremisesNotice',
 		type: 'notice',
 		default: '',
@@ -80,7 +80,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'With an Account API Key in the credential the trigger registers this workflow\'s URL, event filter and signing secret itself. Without one, paste the Production URL above as the instance\'s webhook URL in the WSAPI dashboard and set the same signing secret there and in the credential (Webhook Signing Secret): unsigned calls are refused.',
+			"With an Account API Key in the credential the trigger registers this workflow's URL, event filter and signing secret itself. Without one, paste the Production URL above as the instance's webhook URL in the WSAPI dashboard and set the same signing secret there and in the credential (Webhook Signing Secret): unsigned calls are refused.",
 		name: 'wsapiNotice',
 		type: 'notice',
 		default: '',
@@ -107,7 +107,11 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select an instance...',
-				typeOptions: { searchListMethod: 'searchInstances', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchInstances',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 12345' },
 		],
@@ -118,14 +122,19 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'instanceId',
 		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },
-		description: "The WSAPI instance to register the webhook on. Leave empty for the credential's own instance.",
+		description:
+			"The WSAPI instance to register the webhook on. Leave empty for the credential's own instance.",
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select an instance...',
-				typeOptions: { searchListMethod: 'searchInstances', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchInstances',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 12345' },
 		],
@@ -203,21 +212,24 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10080 },
 				default: 60,
-				description: 'With Deduplicate: how long an emitted event is remembered (at most 10,000 events are kept)',
+				description:
+					'With Deduplicate: how long an emitted event is remembered (at most 10,000 events are kept)',
 			},
 			{
 				displayName: 'Ignore Own Messages',
 				name: 'ignoreOwnMessages',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to drop messages sent from this WhatsApp number itself (status updates still come)',
+				description:
+					'Whether to drop messages sent from this WhatsApp number itself (status updates still come)',
 			},
 			{
 				displayName: 'Include Raw',
 				name: 'includeRaw',
 				type: 'boolean',
 				default: false,
-				description: "Whether to add the provider's own body for each event as `raw` (events of type Other always carry it)",
+				description:
+					"Whether to add the provider's own body for each event as `raw` (events of type Other always carry it)",
 			},
 			{
 				displayName: 'Overwrite Existing Webhook',

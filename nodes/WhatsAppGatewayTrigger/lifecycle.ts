@@ -29,9 +29,12 @@ interface ApiSetup {
 	credentialSecret: string;
 }
 
-type Setup = { manual: true; provider: ProviderId; credentials: IDataObject | null } | ({ manual: false } & ApiSetup);
+type Setup =
+	| { manual: true; provider: ProviderId; credentials: IDataObject | null }
+	| ({ manual: false } & ApiSetup);
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const text = (value: unknown): string =>
+	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /** The URL without its query: what the error may show (another workflow's token must not leak) and compare. */
 export function withoutQuery(url: string): string {
@@ -42,7 +45,8 @@ export function withoutQuery(url: string): string {
 async function open(ctx: IHookFunctions): Promise<Setup> {
 	const provider = providerOf(ctx);
 	const adapter = adapterFor(provider);
-	if (provider === 'crisp' || !adapter.webhookConfig) return { manual: true, provider, credentials: null };
+	if (provider === 'crisp' || !adapter.webhookConfig)
+		return { manual: true, provider, credentials: null };
 	const credentialType = adapter.credentialTypes[0];
 	const credentials = await ctx.getCredentials(credentialType);
 	// WSAPI's settings need the account (customer or admin) key; without it the user registers by hand.
@@ -52,11 +56,22 @@ async function open(ctx: IHookFunctions): Promise<Setup> {
 	let instanceId = instanceIdOf(ctx, provider);
 	if (provider === 'wsapi' && instanceId === '') instanceId = text(credentials.instanceId).trim();
 	if (provider === 'waapi' && instanceId === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Choose the WaAPI instance whose events should start the workflow', {
-			description: 'Set the parameter Instance (from the list or by ID).',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Choose the WaAPI instance whose events should start the workflow',
+			{
+				description: 'Set the parameter Instance (from the list or by ID).',
+			},
+		);
 	}
-	const transport = createTransport(ctx, adapter, credentialType, credentials, undefined, instanceId);
+	const transport = createTransport(
+		ctx,
+		adapter,
+		credentialType,
+		credentials,
+		undefined,
+		instanceId,
+	);
 	return {
 		manual: false,
 		provider,
@@ -76,9 +91,14 @@ function nodeError(node: INode, error: unknown): Error {
 /** Manual setup (Crisp; WSAPI without an account key): nothing to register, but refuse what cannot work. */
 function checkManualSetup(ctx: IHookFunctions, setup: Extract<Setup, { manual: true }>): void {
 	if (setup.provider === 'crisp' && webhookTokenOf(ctx).trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Set a Webhook Token: Crisp calls are authenticated by it', {
-			description: 'Choose a long random value and paste the Production URL with ?token=<that value> in Crisp.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Set a Webhook Token: Crisp calls are authenticated by it',
+			{
+				description:
+					'Choose a long random value and paste the Production URL with ?token=<that value> in Crisp.',
+			},
+		);
 	}
 	if (setup.provider === 'wsapi' && text(setup.credentials?.webhookSigningSecret).trim() === '') {
 		throw new NodeOperationError(
@@ -114,7 +134,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const { provider, config, t, instanceId } = setup;
 	const staticData = this.getWorkflowStaticData('node');
 	const baseUrl = this.getNodeWebhookUrl('default');
-	if (!baseUrl) throw new NodeOperationError(this.getNode(), 'n8n gave no webhook URL for this trigger');
+	if (!baseUrl)
+		throw new NodeOperationError(this.getNode(), 'n8n gave no webhook URL for this trigger');
 	const options = optionsOf(this);
 	const earlier = readRegistration(staticData);
 	try {
@@ -133,7 +154,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 		// A URL that is already ours (e.g. a previous activation that never got deactivated) is not worth restoring.
 		const previous: Registration['previous'] = pointsHere
-			? earlier?.previous ?? null
+			? (earlier?.previous ?? null)
 			: { url: current.url, events: current.events, signingSecret: current.signingSecret ?? null };
 
 		let token: string | null = null;

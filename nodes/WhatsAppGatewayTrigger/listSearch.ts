@@ -7,7 +7,10 @@ import { ProviderError, toNodeApiError } from '../shared/errors';
 import { createTransport } from '../shared/transport';
 import { PROVIDERS } from '../shared/types';
 
-export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchInstances(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const value = this.getCurrentNodeParameter('provider');
 	const provider = PROVIDERS.find((p) => p === value) ?? 'waapi';
 	const adapter = adapterFor(provider);
@@ -20,7 +23,12 @@ export async function searchInstances(this: ILoadOptionsFunctions, filter?: stri
 		const needle = (filter ?? '').toLowerCase();
 		return {
 			results: instances
-				.filter((i) => !needle || i.id.toLowerCase().includes(needle) || (i.name ?? '').toLowerCase().includes(needle))
+				.filter(
+					(i) =>
+						!needle ||
+						i.id.toLowerCase().includes(needle) ||
+						(i.name ?? '').toLowerCase().includes(needle),
+				)
 				.map((i) => ({ name: i.name ? `${i.name} (${i.id})` : i.id, value: i.id })),
 		};
 	} catch (error) {

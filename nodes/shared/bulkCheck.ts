@@ -3,7 +3,14 @@
 // number then gets its own outcome, in input order. Speed limit and retries live in the transport.
 import { ProviderError } from './errors';
 import { parsePhone } from './phone';
-import type { ContactAnswer, ContactOutput, ContactQuery, ProviderAdapter, ProviderFailure, Transport } from './types';
+import type {
+	ContactAnswer,
+	ContactOutput,
+	ContactQuery,
+	ProviderAdapter,
+	ProviderFailure,
+	Transport,
+} from './types';
 
 export interface CheckEntry {
 	itemIndex: number;
@@ -72,12 +79,19 @@ export async function runBulkCheck(
 	if (!check) {
 		return {
 			ok: false,
-			failure: { provider: adapter.id, action: 'check contacts', httpStatus: null, message: 'this provider cannot check contacts' },
+			failure: {
+				provider: adapter.id,
+				action: 'check contacts',
+				httpStatus: null,
+				message: 'this provider cannot check contacts',
+			},
 		};
 	}
 
 	// Normalise; each distinct number is looked up once, in order of first appearance.
-	const parsed = entries.map((entry) => parsePhone(entry.input, settings.defaultCountryCode, false));
+	const parsed = entries.map((entry) =>
+		parsePhone(entry.input, settings.defaultCountryCode, false),
+	);
 	const distinct: string[] = [];
 	const seen = new Set<string>();
 	for (const p of parsed) {
@@ -105,7 +119,10 @@ export async function runBulkCheck(
 				const matched = matchAnswers(batch, answers);
 				for (const phone of batch) {
 					const answer = matched.get(phone);
-					outcomes.set(phone, answer ? { answer } : { error: 'the provider gave no answer for this number' });
+					outcomes.set(
+						phone,
+						answer ? { answer } : { error: 'the provider gave no answer for this number' },
+					);
 				}
 			} catch (error) {
 				const failure = failureOf(error, adapter, 'check contacts');
@@ -134,14 +151,32 @@ export async function runBulkCheck(
 			const error = p.ok ? 'a group id is not a phone number' : p.reason;
 			return {
 				itemIndex: entry.itemIndex,
-				json: { ...base, phone: null, exists: null, status: 'invalidFormat', reliable: true, waId: null, chatId: null, error },
+				json: {
+					...base,
+					phone: null,
+					exists: null,
+					status: 'invalidFormat',
+					reliable: true,
+					waId: null,
+					chatId: null,
+					error,
+				},
 			};
 		}
 		const outcome = outcomes.get(p.digits) ?? { error: 'the number was not checked' };
 		if ('error' in outcome) {
 			return {
 				itemIndex: entry.itemIndex,
-				json: { ...base, phone: p.digits, exists: null, status: 'error', reliable: true, waId: null, chatId: null, error: outcome.error },
+				json: {
+					...base,
+					phone: p.digits,
+					exists: null,
+					status: 'error',
+					reliable: true,
+					waId: null,
+					chatId: null,
+					error: outcome.error,
+				},
 			};
 		}
 		const a = outcome.answer;

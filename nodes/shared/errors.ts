@@ -40,9 +40,13 @@ export function hintFor(failure: ProviderFailure): string | undefined {
 		return 'Not found: check the instance ID (or the template name) and the base URL in the credential.';
 	}
 	if (networkCode === 'ECONNREFUSED' || networkCode === 'ENOTFOUND') {
-		return "The provider could not be reached: check the base URL in the credential and that the server is up.";
+		return 'The provider could not be reached: check the base URL in the credential and that the server is up.';
 	}
-	if (networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' || networkCode === 'ECONNRESET') {
+	if (
+		networkCode === 'ETIMEDOUT' ||
+		networkCode === 'ECONNABORTED' ||
+		networkCode === 'ECONNRESET'
+	) {
 		return 'The connection failed before an answer came; a send was not retried because the message may have gone out (see the option Retry Sends That May Duplicate).';
 	}
 	if (httpStatus !== null && httpStatus >= 500) {
@@ -52,7 +56,11 @@ export function hintFor(failure: ProviderFailure): string | undefined {
 }
 
 /** Builds the NodeApiError for a failure. */
-export function toNodeApiError(node: INode, failure: ProviderFailure, itemIndex?: number): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	failure: ProviderFailure,
+	itemIndex?: number,
+): NodeApiError {
 	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
 	const tags = [
 		// A request that never left (the credential refused to build it) has neither status nor network code.

@@ -5,7 +5,11 @@ import type { GatewayEvent, GatewayEventName, ProviderId } from './types';
 export type EventFields = Partial<Omit<GatewayEvent, 'provider' | 'event'>>;
 
 /** A GatewayEvent with every contract field present, in the contract's order. */
-export function gatewayEvent(provider: ProviderId, event: GatewayEventName, fields: EventFields): GatewayEvent {
+export function gatewayEvent(
+	provider: ProviderId,
+	event: GatewayEventName,
+	fields: EventFields,
+): GatewayEvent {
 	const built: GatewayEvent = {
 		provider,
 		event,
@@ -50,7 +54,15 @@ export function toIsoTimestamp(value: unknown): string | null {
 	return new Date(Math.round(ms)).toISOString();
 }
 
-export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'read', 'played', 'failed', 'deleted'] as const;
+export const MESSAGE_STATUSES = [
+	'pending',
+	'sent',
+	'delivered',
+	'read',
+	'played',
+	'failed',
+	'deleted',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** A provider status word, if it is one of the contract's message statuses (case-insensitive). */

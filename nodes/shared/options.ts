@@ -34,7 +34,12 @@ export const OPTION_DEFAULTS: GatewayOptions = {
 };
 
 function int(value: unknown, fallback: number, min: number, max: number): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: NaN;
 	if (!Number.isFinite(n)) return fallback;
 	return Math.min(max, Math.max(min, Math.floor(n)));
 }
@@ -48,12 +53,14 @@ function bool(value: unknown, fallback: boolean): boolean {
 
 /** The options collection (whatever expressions made of it) → bounded settings. */
 export function readOptions(raw: unknown): GatewayOptions {
-	const o: IDataObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as IDataObject) : {};
+	const o: IDataObject =
+		typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as IDataObject) : {};
 	const d = OPTION_DEFAULTS;
 	return {
-		defaultCountryCode: typeof o.defaultCountryCode === 'string' || typeof o.defaultCountryCode === 'number'
-			? String(o.defaultCountryCode).trim()
-			: d.defaultCountryCode,
+		defaultCountryCode:
+			typeof o.defaultCountryCode === 'string' || typeof o.defaultCountryCode === 'number'
+				? String(o.defaultCountryCode).trim()
+				: d.defaultCountryCode,
 		batchSize: int(o.batchSize, d.batchSize, 0, 10_000),
 		concurrency: int(o.concurrency, d.concurrency, 1, 100),
 		maxRequestsPerSecond: int(o.maxRequestsPerSecond, d.maxRequestsPerSecond, 1, 10_000),

@@ -75,7 +75,10 @@ export function parsePhone(
 	}
 
 	if (!/^\d+$/.test(digits)) {
-		return { ok: false, reason: `"${raw}" contains characters that are not part of a phone number` };
+		return {
+			ok: false,
+			reason: `"${raw}" contains characters that are not part of a phone number`,
+		};
 	}
 	if (digits.startsWith('0')) return { ok: false, reason: `"${raw}" has no valid country code` };
 	if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {

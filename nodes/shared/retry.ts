@@ -34,7 +34,11 @@ const MAYBE_PROCESSED_NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
-export function isRetryable(outcome: AttemptOutcome, idempotent: boolean, policy: RetryPolicy): boolean {
+export function isRetryable(
+	outcome: AttemptOutcome,
+	idempotent: boolean,
+	policy: RetryPolicy,
+): boolean {
 	// The same credential would refuse again: retrying only repeats the error.
 	if (outcome.neverSent) return false;
 	const mayRepeat = idempotent || policy.allowUnsafeRetries;
@@ -42,7 +46,9 @@ export function isRetryable(outcome: AttemptOutcome, idempotent: boolean, policy
 	if (httpStatus === 429) return true;
 	if (httpStatus === null) {
 		if (networkCode && NOT_PROCESSED_NETWORK_CODES.has(networkCode)) return true;
-		return mayRepeat && (networkCode === undefined || MAYBE_PROCESSED_NETWORK_CODES.has(networkCode));
+		return (
+			mayRepeat && (networkCode === undefined || MAYBE_PROCESSED_NETWORK_CODES.has(networkCode))
+		);
 	}
 	if (httpStatus >= 500) return mayRepeat;
 	if (outcome.unreadable) return mayRepeat;
@@ -50,7 +56,10 @@ export function isRetryable(outcome: AttemptOutcome, idempotent: boolean, policy
 }
 
 /** Milliseconds named by a Retry-After header (seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+	header: string | string[] | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (value === undefined || value.trim() === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);

@@ -18,7 +18,11 @@ import { describeIssue } from './zodIssue';
 import type { AttemptOutcome, RetryPolicy } from './retry';
 import type { ProviderAdapter, ProviderFailure, RequestSpec, Transport } from './types';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface TransportOptions extends RetryPolicy {
 	timeoutMs: number;
@@ -68,7 +72,10 @@ function outcomeOf(error: CaughtHttpError): FailedAttempt {
 	const networkCode = error.cause?.code ?? error.code;
 	const outcome: FailedAttempt = {
 		httpStatus: Number.isFinite(status) && status > 0 ? status : null,
-		networkCode: typeof networkCode === 'string' && /^E[A-Z_]+$|^UND_/.test(networkCode) ? networkCode : undefined,
+		networkCode:
+			typeof networkCode === 'string' && /^E[A-Z_]+$|^UND_/.test(networkCode)
+				? networkCode
+				: undefined,
 		retryAfterHeader: response?.headers?.['retry-after'] as string | undefined,
 		body: response?.data,
 	};
@@ -103,7 +110,11 @@ export function createTransport(
 	const baseUrl = adapter.baseUrl(credentials);
 	const provider = adapter.id;
 
-	const failureFrom = (spec: RequestSpec, outcome: FailedAttempt, fallback?: string): ProviderFailure => {
+	const failureFrom = (
+		spec: RequestSpec,
+		outcome: FailedAttempt,
+		fallback?: string,
+	): ProviderFailure => {
 		const parsed = readJson(outcome.body);
 		const details = parsed.ok ? adapter.describeError(parsed.value) : {};
 		const message =
@@ -123,7 +134,9 @@ export function createTransport(
 		};
 	};
 
-	async function attempt(spec: RequestSpec): Promise<{ answer?: HttpAnswer; failed?: FailedAttempt }> {
+	async function attempt(
+		spec: RequestSpec,
+	): Promise<{ answer?: HttpAnswer; failed?: FailedAttempt }> {
 		const requestOptions: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${baseUrl}${spec.path}`,
@@ -147,7 +160,10 @@ export function createTransport(
 		}
 	}
 
-	async function request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
+	async function request<S extends z.ZodTypeAny>(
+		spec: RequestSpec,
+		schema: S,
+	): Promise<z.infer<S>> {
 		let failure: ProviderFailure | undefined;
 		for (let retry = 0; ; retry++) {
 			const release = options.throttle ? await options.throttle() : undefined;
@@ -190,7 +206,9 @@ export function createTransport(
 			throw new ProviderError({ provider, ...failure });
 		},
 		forInstance(id) {
-			return id ? createTransport(ctx, adapter, credentialType, credentials, options, id) : transport;
+			return id
+				? createTransport(ctx, adapter, credentialType, credentials, options, id)
+				: transport;
 		},
 	};
 	return transport;

@@ -187,7 +187,11 @@ export interface WebhookConfig {
 /** Reads and writes an instance's webhook configuration: used by instance.updateWebhook and the trigger. */
 export interface WebhookConfigApi {
 	read(t: Transport, instanceId: string): Promise<WebhookConfig & { raw?: unknown }>;
-	write(t: Transport, instanceId: string, config: WebhookConfig): Promise<WebhookConfig & { raw?: unknown }>;
+	write(
+		t: Transport,
+		instanceId: string,
+		config: WebhookConfig,
+	): Promise<WebhookConfig & { raw?: unknown }>;
 	/** Provider events that the selected normalised events need (e.g. WaAPI `message_ack` for message.status). */
 	providerEventsFor(events: GatewayEventName[]): string[];
 }

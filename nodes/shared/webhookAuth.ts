@@ -16,7 +16,9 @@ function firstHeader(value: unknown): string | undefined {
 export function verifyHmacSignature(rawBody: unknown, header: unknown, secret: string): boolean {
 	const given = firstHeader(header)?.trim();
 	if (!given || !secret || !Buffer.isBuffer(rawBody)) return false;
-	const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`);
+	const expected = Buffer.from(
+		`sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`,
+	);
 	const actual = Buffer.from(given.replace(/^sha256=/i, 'sha256=').toLowerCase());
 	// timingSafeEqual throws on different lengths; a length mismatch is simply a wrong signature.
 	return actual.length === expected.length && timingSafeEqual(actual, expected);

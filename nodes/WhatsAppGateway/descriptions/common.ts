@@ -8,13 +8,26 @@ export const providerProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Crisp WhatsApp', value: 'crisp', description: "Crisp's WhatsApp plugin: template messages from a business number" },
-		{ name: 'WaAPI', value: 'waapi', description: 'WaAPI (waapi.app): a WhatsApp Web session per instance' },
-		{ name: 'WhatsApp Business On-Premises', value: 'onPremises', description: "Meta's self-hosted WhatsApp Business API client" },
+		{
+			name: 'Crisp WhatsApp',
+			value: 'crisp',
+			description: "Crisp's WhatsApp plugin: template messages from a business number",
+		},
+		{
+			name: 'WaAPI',
+			value: 'waapi',
+			description: 'WaAPI (waapi.app): a WhatsApp Web session per instance',
+		},
+		{
+			name: 'WhatsApp Business On-Premises',
+			value: 'onPremises',
+			description: "Meta's self-hosted WhatsApp Business API client",
+		},
 		{ name: 'WSAPI', value: 'wsapi', description: 'WSAPI (wsapi.chat), hosted or self-hosted' },
 	],
 	default: 'waapi',
-	description: 'Which WhatsApp API to use. Inputs and outputs have the same shape for every provider.',
+	description:
+		'Which WhatsApp API to use. Inputs and outputs have the same shape for every provider.',
 };
 
 export const authenticationProperty: INodeProperties = {
@@ -24,15 +37,27 @@ export const authenticationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { provider: ['onPremises'] } },
 	options: [
-		{ name: 'Login (Username and Password)', value: 'login', description: 'Full access: messages, contacts, settings' },
+		{
+			name: 'Login (Username and Password)',
+			value: 'login',
+			description: 'Full access: messages, contacts, settings',
+		},
 		{ name: 'API Key', value: 'apiKey', description: 'The WA_API_KEY of the Webapp: health only' },
 	],
 	default: 'login',
 };
 
 const RESOURCE = {
-	contact: { name: 'Contact', value: 'contact', description: 'Whether phone numbers are on WhatsApp' },
-	instance: { name: 'Instance', value: 'instance', description: 'The WhatsApp number (session) and its webhook' },
+	contact: {
+		name: 'Contact',
+		value: 'contact',
+		description: 'Whether phone numbers are on WhatsApp',
+	},
+	instance: {
+		name: 'Instance',
+		value: 'instance',
+		description: 'The WhatsApp number (session) and its webhook',
+	},
 	message: { name: 'Message', value: 'message', description: 'Send WhatsApp messages' },
 	template: { name: 'Template', value: 'template', description: 'Approved message templates' },
 } satisfies Record<string, INodePropertyOptions>;
@@ -44,16 +69,36 @@ const OPERATION = {
 		action: 'Check whether numbers are on WhatsApp',
 		description: 'Check one or many phone numbers (the numbers of all input items in one bulk run)',
 	},
-	get: { name: 'Get', value: 'get', action: 'Get an instance', description: 'Get the status and webhook of an instance' },
-	list: { name: 'List', value: 'list', action: 'List instances', description: 'List the instances of the account' },
+	get: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get an instance',
+		description: 'Get the status and webhook of an instance',
+	},
+	list: {
+		name: 'List',
+		value: 'list',
+		action: 'List instances',
+		description: 'List the instances of the account',
+	},
 	sendTemplate: {
 		name: 'Send Template',
 		value: 'sendTemplate',
 		action: 'Send a template message',
 		description: 'Send an approved template (works outside the 24-hour window)',
 	},
-	sendText: { name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a free-text message' },
-	templateList: { name: 'List', value: 'list', action: 'List templates', description: 'List every template with its status' },
+	sendText: {
+		name: 'Send Text',
+		value: 'sendText',
+		action: 'Send a text message',
+		description: 'Send a free-text message',
+	},
+	templateList: {
+		name: 'List',
+		value: 'list',
+		action: 'List templates',
+		description: 'List every template with its status',
+	},
 	updateWebhook: {
 		name: 'Update Webhook',
 		value: 'updateWebhook',

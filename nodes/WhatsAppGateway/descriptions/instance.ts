@@ -1,7 +1,6 @@
 // The instance locator and the instance operations' own fields.
 import type { INodeProperties } from 'n8n-workflow';
 
-
 export const instanceProperties: INodeProperties[] = [
 	{
 		displayName: 'Instance',
@@ -16,7 +15,11 @@ export const instanceProperties: INodeProperties[] = [
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select an instance...',
-				typeOptions: { searchListMethod: 'searchInstances', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchInstances',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{
 				displayName: 'By ID',
@@ -26,7 +29,9 @@ export const instanceProperties: INodeProperties[] = [
 			},
 		],
 		// Every WaAPI operation but instance.list works on one instance.
-		displayOptions: { show: { provider: ['waapi'], operation: ['check', 'get', 'sendText', 'updateWebhook'] } },
+		displayOptions: {
+			show: { provider: ['waapi'], operation: ['check', 'get', 'sendText', 'updateWebhook'] },
+		},
 	},
 	{
 		displayName: 'Instance',
@@ -41,7 +46,11 @@ export const instanceProperties: INodeProperties[] = [
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select an instance...',
-				typeOptions: { searchListMethod: 'searchInstances', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchInstances',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{
 				displayName: 'By ID',
@@ -50,7 +59,9 @@ export const instanceProperties: INodeProperties[] = [
 				placeholder: 'e.g. 12345',
 			},
 		],
-		displayOptions: { show: { provider: ['wsapi'], resource: ['instance'], operation: ['get', 'updateWebhook'] } },
+		displayOptions: {
+			show: { provider: ['wsapi'], resource: ['instance'], operation: ['get', 'updateWebhook'] },
+		},
 	},
 	{
 		displayName: 'Webhook URL',
@@ -68,12 +79,30 @@ export const instanceProperties: INodeProperties[] = [
 		default: ['message', 'message_ack'],
 		description: "WaAPI's own event names to post. Empty means none.",
 		options: [
-			'auth_failure', 'authenticated', 'call', 'change_state', 'disconnected', 'group_join', 'group_leave',
-			'group_update', 'loading_screen', 'media_uploaded', 'message', 'message_ack', 'message_create',
-			'message_edit', 'message_reaction', 'message_revoke_everyone', 'message_revoke_me', 'qr', 'ready',
+			'auth_failure',
+			'authenticated',
+			'call',
+			'change_state',
+			'disconnected',
+			'group_join',
+			'group_leave',
+			'group_update',
+			'loading_screen',
+			'media_uploaded',
+			'message',
+			'message_ack',
+			'message_create',
+			'message_edit',
+			'message_reaction',
+			'message_revoke_everyone',
+			'message_revoke_me',
+			'qr',
+			'ready',
 			'vote_update',
 		].map((e) => ({ name: e, value: e })),
-		displayOptions: { show: { provider: ['waapi'], resource: ['instance'], operation: ['updateWebhook'] } },
+		displayOptions: {
+			show: { provider: ['waapi'], resource: ['instance'], operation: ['updateWebhook'] },
+		},
 	},
 	{
 		displayName: 'Webhook Events',
@@ -83,10 +112,25 @@ export const instanceProperties: INodeProperties[] = [
 		description:
 			"WSAPI's event filter. Empty means every event. System events (logged_in, logged_out, login_error, initial_sync_finished) are always sent.",
 		options: [
-			'call_accept', 'call_offer', 'call_terminate', 'chat_picture', 'chat_presence', 'chat_push_name',
-			'chat_setting', 'chat_status', 'contact', 'group', 'message', 'message_delete', 'message_history_sync',
-			'message_read', 'message_star', 'user_presence',
+			'call_accept',
+			'call_offer',
+			'call_terminate',
+			'chat_picture',
+			'chat_presence',
+			'chat_push_name',
+			'chat_setting',
+			'chat_status',
+			'contact',
+			'group',
+			'message',
+			'message_delete',
+			'message_history_sync',
+			'message_read',
+			'message_star',
+			'user_presence',
 		].map((e) => ({ name: e, value: e })),
-		displayOptions: { show: { provider: ['wsapi'], resource: ['instance'], operation: ['updateWebhook'] } },
+		displayOptions: {
+			show: { provider: ['wsapi'], resource: ['instance'], operation: ['updateWebhook'] },
+		},
 	},
 ];

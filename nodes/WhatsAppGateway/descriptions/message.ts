@@ -20,7 +20,8 @@ export const messageProperties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		description: 'The message text. Free text reaches a user only within 24 hours of their last message on the official APIs.',
+		description:
+			'The message text. Free text reaches a user only within 24 hours of their last message on the official APIs.',
 		displayOptions: { show: { resource: ['message'], operation: ['sendText'] } },
 	},
 	{
@@ -32,7 +33,9 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		displayOptions: { show: { provider: ['crisp'], resource: ['message'], operation: ['sendTemplate'] } },
+		displayOptions: {
+			show: { provider: ['crisp'], resource: ['message'], operation: ['sendTemplate'] },
+		},
 	},
 	{
 		displayName: 'Template Name',
@@ -42,18 +45,25 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. purchase_with_credit_card',
 		description: 'The element name of the approved template',
-		displayOptions: { show: { provider: ['onPremises'], resource: ['message'], operation: ['sendTemplate'] } },
+		displayOptions: {
+			show: { provider: ['onPremises'], resource: ['message'], operation: ['sendTemplate'] },
+		},
 	},
 	{
 		displayName: 'Template Language Name or ID',
 		name: 'templateLanguage',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName'] },
+		typeOptions: {
+			loadOptionsMethod: 'getTemplateLanguages',
+			loadOptionsDependsOn: ['templateName'],
+		},
 		default: '',
 		required: true,
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		displayOptions: { show: { provider: ['crisp'], resource: ['message'], operation: ['sendTemplate'] } },
+		displayOptions: {
+			show: { provider: ['crisp'], resource: ['message'], operation: ['sendTemplate'] },
+		},
 	},
 	{
 		displayName: 'Template Language',
@@ -62,7 +72,9 @@ export const messageProperties: INodeProperties[] = [
 		default: 'en_US',
 		required: true,
 		description: 'The language code the template was approved in, e.g. en_US',
-		displayOptions: { show: { provider: ['onPremises'], resource: ['message'], operation: ['sendTemplate'] } },
+		displayOptions: {
+			show: { provider: ['onPremises'], resource: ['message'], operation: ['sendTemplate'] },
+		},
 	},
 	{
 		displayName: 'Template Namespace',
@@ -72,7 +84,9 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. cdb2df51_9816_c754_c5a4_64cdabdcad3e',
 		description: "The namespace of the business's templates (WhatsApp Manager → Message Templates)",
-		displayOptions: { show: { provider: ['onPremises'], resource: ['message'], operation: ['sendTemplate'] } },
+		displayOptions: {
+			show: { provider: ['onPremises'], resource: ['message'], operation: ['sendTemplate'] },
+		},
 	},
 	{
 		displayName: 'Body Parameters',
@@ -88,7 +102,13 @@ export const messageProperties: INodeProperties[] = [
 				displayName: 'Parameter',
 				name: 'parameters',
 				values: [
-					{ displayName: 'Text', name: 'text', type: 'string', default: '', description: 'The value of this placeholder' },
+					{
+						displayName: 'Text',
+						name: 'text',
+						type: 'string',
+						default: '',
+						description: 'The value of this placeholder',
+					},
 				],
 			},
 		],
@@ -100,7 +120,10 @@ export const messageProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. +49 30 1234567',
-		description: 'The business WhatsApp number connected to the Crisp plugin that sends the template',
-		displayOptions: { show: { provider: ['crisp'], resource: ['message'], operation: ['sendTemplate'] } },
+		description:
+			'The business WhatsApp number connected to the Crisp plugin that sends the template',
+		displayOptions: {
+			show: { provider: ['crisp'], resource: ['message'], operation: ['sendTemplate'] },
+		},
 	},
 ];

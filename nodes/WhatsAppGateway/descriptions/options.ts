@@ -34,8 +34,16 @@ export const optionsProperty: INodeProperties = {
 			name: 'messageType',
 			type: 'options',
 			options: [
-				{ name: 'Note', value: 'note', description: 'Shown in the inbox as a note with the template name' },
-				{ name: 'Text', value: 'text', description: 'Shown in the inbox as the message text (components need a text)' },
+				{
+					name: 'Note',
+					value: 'note',
+					description: 'Shown in the inbox as a note with the template name',
+				},
+				{
+					name: 'Text',
+					value: 'text',
+					description: 'Shown in the inbox as the message text (components need a text)',
+				},
 			],
 			default: 'note',
 			description: 'How the sent template appears in the Crisp inbox',
@@ -63,7 +71,8 @@ export const optionsProperty: INodeProperties = {
 			name: 'legacyHsm',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to send the template in the legacy `hsm` form, for Webapp versions before templates',
+			description:
+				'Whether to send the template in the legacy `hsm` form, for Webapp versions before templates',
 			displayOptions: { show: { '/provider': ['onPremises'], '/operation': ['sendTemplate'] } },
 		},
 		{
@@ -72,7 +81,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 10,
-			description: "The node never starts more requests than this in any one second (retries included). Set it to the provider's limit.",
+			description:
+				"The node never starts more requests than this in any one second (retries included). Set it to the provider's limit.",
 		},
 		{
 			displayName: 'Max Retries',
@@ -88,7 +98,8 @@ export const optionsProperty: INodeProperties = {
 			name: 'newSession',
 			type: 'boolean',
 			default: false,
-			description: 'Whether Crisp opens a new conversation for the template instead of adding it to the last one',
+			description:
+				'Whether Crisp opens a new conversation for the template instead of adding it to the last one',
 			displayOptions: { show: { '/provider': ['crisp'], '/operation': ['sendTemplate'] } },
 		},
 		{

@@ -17,7 +17,8 @@ export function isProviderId(value: unknown): value is ProviderId {
 
 /** The credential type the node's parameters select for a provider. */
 export function credentialTypeFor(adapter: ProviderAdapter, authentication: unknown): string {
-	if (adapter.id === 'onPremises' && authentication === 'apiKey') return 'whatsAppOnPremisesApiKeyApi';
+	if (adapter.id === 'onPremises' && authentication === 'apiKey')
+		return 'whatsAppOnPremisesApiKeyApi';
 	return adapter.credentialTypes[0];
 }
 
@@ -69,12 +70,18 @@ export function optionsFor(ctx: IExecuteFunctions, itemIndex: number): GatewayOp
 }
 
 /** The instance of an item: the locator's value, else the instance the credential names (WSAPI); '' if none. */
-export function instanceIdParam(ctx: IExecuteFunctions, itemIndex: number, credentials: IDataObject): string {
+export function instanceIdParam(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	credentials: IDataObject,
+): string {
 	// Read as stored, not with extractValue: that throws for a locator hidden for this provider/operation.
 	const stored = ctx.getNodeParameter('instanceId', itemIndex, '');
-	const value = typeof stored === 'object' && stored !== null && 'value' in stored ? stored.value : stored;
+	const value =
+		typeof stored === 'object' && stored !== null && 'value' in stored ? stored.value : stored;
 	const given = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	const fromCredential = typeof credentials.instanceId === 'string' ? credentials.instanceId.trim() : '';
+	const fromCredential =
+		typeof credentials.instanceId === 'string' ? credentials.instanceId.trim() : '';
 	return given || fromCredential;
 }
 

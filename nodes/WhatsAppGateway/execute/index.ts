@@ -28,7 +28,8 @@ function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): I
 
 /** Any failure of an item as the node error n8n shows. */
 function nodeErrorOf(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof ProviderError) return toNodeApiError(ctx.getNode(), error.failure, itemIndex);
+	if (error instanceof ProviderError)
+		return toNodeApiError(ctx.getNode(), error.failure, itemIndex);
 	if (error instanceof NodeOperationError) return error;
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
@@ -56,8 +57,19 @@ export async function executeGateway(this: IExecuteFunctions): Promise<INodeExec
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const options = optionsFor(this, itemIndex);
-			const transport = transportFor(this, pc, transportOptionsFrom(options, { throttle: () => limiter.acquire() }));
-			const results = await run({ ctx: this, itemIndex, adapter: pc.adapter, transport, options, credentials: pc.credentials });
+			const transport = transportFor(
+				this,
+				pc,
+				transportOptionsFrom(options, { throttle: () => limiter.acquire() }),
+			);
+			const results = await run({
+				ctx: this,
+				itemIndex,
+				adapter: pc.adapter,
+				transport,
+				options,
+				credentials: pc.credentials,
+			});
 			for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {

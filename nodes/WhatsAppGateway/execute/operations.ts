@@ -65,12 +65,18 @@ function recipientOf(env: ItemEnv): Recipient {
 				'Write the number with its country code (e.g. +49 151 2345678), as a chat ID (…@c.us), or set the option Default Country Code for national numbers. Nothing was sent.',
 		});
 	}
-	return parsed.kind === 'group' ? { kind: 'group', id: parsed.id } : { kind: 'user', digits: parsed.digits };
+	return parsed.kind === 'group'
+		? { kind: 'group', id: parsed.id }
+		: { kind: 'user', digits: parsed.digits };
 }
 
 function webhookEventsOf(env: ItemEnv): string[] {
 	const value = env.ctx.getNodeParameter('webhookEvents', env.itemIndex, []);
-	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;\n]+/) : [];
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(/[,;\n]+/)
+			: [];
 	return list.map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
@@ -78,11 +84,14 @@ function bodyParametersOf(env: ItemEnv): string[] {
 	const value = env.ctx.getNodeParameter('bodyParameters.parameters', env.itemIndex, []);
 	if (!Array.isArray(value)) return [];
 	return value.map((entry) =>
-		typeof entry === 'object' && entry !== null && 'text' in entry ? String(entry.text ?? '') : String(entry ?? ''),
+		typeof entry === 'object' && entry !== null && 'text' in entry
+			? String(entry.text ?? '')
+			: String(entry ?? ''),
 	);
 }
 
-const scoped = (env: ItemEnv, instanceId: string): Transport => env.transport.forInstance(instanceId);
+const scoped = (env: ItemEnv, instanceId: string): Transport =>
+	env.transport.forInstance(instanceId);
 
 export const OPERATIONS: Record<string, Operation> = {
 	'instance.list': async (env) => {
@@ -100,10 +109,17 @@ export const OPERATIONS: Record<string, Operation> = {
 
 	'instance.updateWebhook': async (env) => {
 		const api = env.adapter.webhookConfig;
-		if (!api) throw unsupported(env, 'update the webhook through its API (set it in the provider dashboard)');
+		if (!api)
+			throw unsupported(
+				env,
+				'update the webhook through its API (set it in the provider dashboard)',
+			);
 		const id = instanceIdOfItem(env, true);
 		const url = text(env, 'webhookUrl');
-		const written = await api.write(scoped(env, id), id, { url: url === '' ? null : url, events: webhookEventsOf(env) });
+		const written = await api.write(scoped(env, id), id, {
+			url: url === '' ? null : url,
+			events: webhookEventsOf(env),
+		});
 		return [
 			shape(
 				{
@@ -124,7 +140,9 @@ export const OPERATIONS: Record<string, Operation> = {
 		const body = env.ctx.getNodeParameter('text', env.itemIndex, '');
 		const message = typeof body === 'string' || typeof body === 'number' ? String(body) : '';
 		if (message.trim() === '') {
-			throw new NodeOperationError(env.ctx.getNode(), 'The message text is empty', { itemIndex: env.itemIndex });
+			throw new NodeOperationError(env.ctx.getNode(), 'The message text is empty', {
+				itemIndex: env.itemIndex,
+			});
 		}
 		const id = instanceIdOfItem(env, false);
 		const sent = await env.adapter.sendText(scoped(env, id), to, message);
@@ -148,7 +166,9 @@ export const OPERATIONS: Record<string, Operation> = {
 		if (namespace) template.namespace = namespace;
 		if (fromNumber) template.fromNumber = fromNumber;
 		if (!template.name) {
-			throw new NodeOperationError(env.ctx.getNode(), 'No template name given', { itemIndex: env.itemIndex });
+			throw new NodeOperationError(env.ctx.getNode(), 'No template name given', {
+				itemIndex: env.itemIndex,
+			});
 		}
 		const id = instanceIdOfItem(env, false);
 		const sent = await env.adapter.sendTemplate(scoped(env, id), to, template);

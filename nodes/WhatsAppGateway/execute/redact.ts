@@ -9,7 +9,10 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
 		const out: Record<string, unknown> = {};
 		for (const [key, v] of Object.entries(value)) {
 			// Flags such as hasApiKey say whether a secret exists, not what it is.
-			out[key] = SECRET_KEY.test(key) && typeof v !== 'boolean' && v !== null ? '[redacted]' : redactSecrets(v, depth + 1);
+			out[key] =
+				SECRET_KEY.test(key) && typeof v !== 'boolean' && v !== null
+					? '[redacted]'
+					: redactSecrets(v, depth + 1);
 		}
 		return out;
 	}

@@ -6,7 +6,10 @@ import { DEFAULT_TRANSPORT_OPTIONS } from '../../shared/transport';
 import type { InstanceOutput } from '../../shared/types';
 import { openForLoadOptions, transportFor } from '../execute/context';
 
-export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchInstances(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const pc = await openForLoadOptions(this);
 	if (!pc.adapter.listInstances) return { results: [] };
 	let instances: InstanceOutput[];
@@ -23,7 +26,12 @@ export async function searchInstances(this: ILoadOptionsFunctions, filter?: stri
 	}
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = instances
-		.filter((i) => !needle || i.id.toLowerCase().includes(needle) || (i.name ?? '').toLowerCase().includes(needle))
+		.filter(
+			(i) =>
+				!needle ||
+				i.id.toLowerCase().includes(needle) ||
+				(i.name ?? '').toLowerCase().includes(needle),
+		)
 		.map((i) => ({
 			name: i.name ? `${i.name} (${i.id})${i.status ? ` · ${i.status}` : ''}` : i.id,
 			value: i.id,

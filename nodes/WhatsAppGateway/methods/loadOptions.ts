@@ -24,7 +24,10 @@ async function templates(ctx: ILoadOptionsFunctions): Promise<TemplateOutput[]> 
 }
 
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const byName = new Map<string, { languages: string[]; status: string | null; category: string | null }>();
+	const byName = new Map<
+		string,
+		{ languages: string[]; status: string | null; category: string | null }
+	>();
 	for (const t of await templates(this)) {
 		const entry = byName.get(t.name) ?? { languages: [], status: t.status, category: t.category };
 		if (t.language && !entry.languages.includes(t.language)) entry.languages.push(t.language);
@@ -39,11 +42,14 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 		}));
 }
 
-export async function getTemplateLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getTemplateLanguages(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const chosen = this.getCurrentNodeParameter('templateName');
 	const languages = new Set<string>();
 	for (const t of await templates(this)) {
-		if ((chosen === undefined || chosen === '' || t.name === chosen) && t.language) languages.add(t.language);
+		if ((chosen === undefined || chosen === '' || t.name === chosen) && t.language)
+			languages.add(t.language);
 	}
 	return [...languages].sort().map((language) => ({ name: language, value: language }));
 }

@@ -12,7 +12,12 @@ import type {
 	TemplateOutput,
 	Transport,
 } from '../../shared/types';
-import { envelopeSchema, errorDataSchema, sendAcceptedSchema, templatesPageSchema } from './schemas';
+import {
+	envelopeSchema,
+	errorDataSchema,
+	sendAcceptedSchema,
+	templatesPageSchema,
+} from './schemas';
 
 const DEFAULT_BASE_URL = 'https://plugins.crisp.chat/urn:crisp.im:whatsapp:0/wa/api/website';
 // Page size of the Laravel client (the only public user of this route); paging stops at MAX_PAGES so a
@@ -22,7 +27,10 @@ const MAX_PAGES = 100;
 
 /** Every route is below the website: the website id is folded into the base URL once, here. */
 function crispBaseUrl(credentials: IDataObject): string {
-	const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+	const base =
+		String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '') || DEFAULT_BASE_URL;
 	const websiteId = String(credentials.websiteId ?? '').trim();
 	return `${base}/${encodeURIComponent(websiteId)}`;
 }
@@ -31,16 +39,29 @@ function describeCrispError(body: unknown): { code?: string | number; message?: 
 	const parsed = envelopeSchema.safeParse(body);
 	if (!parsed.success || parsed.data.reason === undefined) return {};
 	const data = errorDataSchema.safeParse(parsed.data.data);
-	return { code: parsed.data.reason, message: data.success ? data.data.message : parsed.data.reason };
+	return {
+		code: parsed.data.reason,
+		message: data.success ? data.data.message : parsed.data.reason,
+	};
 }
 
 type Envelope = z.infer<typeof envelopeSchema>;
 
 /** The envelope's `data` parsed with `schema`; `error: true` (even under HTTP 200) raises the provider's reason. */
-function payloadOf<S extends z.ZodTypeAny>(t: Transport, envelope: Envelope, schema: S, action: string): z.infer<S> {
+function payloadOf<S extends z.ZodTypeAny>(
+	t: Transport,
+	envelope: Envelope,
+	schema: S,
+	action: string,
+): z.infer<S> {
 	if (envelope.error === true) {
 		const { code, message } = describeCrispError(envelope);
-		t.fail({ action, httpStatus: 200, code, message: message ?? 'Crisp reported an error without a reason' });
+		t.fail({
+			action,
+			httpStatus: 200,
+			code,
+			message: message ?? 'Crisp reported an error without a reason',
+		});
 	}
 	const parsed = schema.safeParse(envelope.data);
 	if (!parsed.success) {
@@ -87,7 +108,11 @@ async function listTemplates(t: Transport): Promise<TemplateOutput[]> {
 		if (next === null || next === undefined || next === '') return templates;
 		after = String(next);
 		if (seenCursors.has(after)) {
-			t.fail({ action, httpStatus: 200, message: `the paging cursor "${after}" came back twice; stopped to avoid a loop` });
+			t.fail({
+				action,
+				httpStatus: 200,
+				message: `the paging cursor "${after}" came back twice; stopped to avoid a loop`,
+			});
 		}
 		seenCursors.add(after);
 	}
@@ -130,13 +155,24 @@ async function renderedBody(t: Transport, template: TemplateInput): Promise<stri
 			message: `template "${template.name}" (${template.language}) has no body text in the template list; Message Type "text" needs it (use "note" instead)`,
 		});
 	}
-	return body.text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, index: string) => template.bodyParameters[Number(index) - 1] ?? whole);
+	return body.text.replace(
+		/\{\{\s*(\d+)\s*\}\}/g,
+		(whole, index: string) => template.bodyParameters[Number(index) - 1] ?? whole,
+	);
 }
 
-async function sendTemplate(t: Transport, to: Recipient, template: TemplateInput): Promise<SendOutput> {
+async function sendTemplate(
+	t: Transport,
+	to: Recipient,
+	template: TemplateInput,
+): Promise<SendOutput> {
 	const action = 'send a template message';
 	if (to.kind === 'group') {
-		t.fail({ action, httpStatus: null, message: 'Crisp sends templates to phone numbers only, not to groups' });
+		t.fail({
+			action,
+			httpStatus: null,
+			message: 'Crisp sends templates to phone numbers only, not to groups',
+		});
 	}
 	const mode = template.crispMessageType ?? 'note';
 	// The plugin's quickstart sends from_number with every template: the business number that sends it.
@@ -184,7 +220,10 @@ async function sendTemplate(t: Transport, to: Recipient, template: TemplateInput
 	};
 }
 
-export const crispApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl' | 'listTemplates' | 'sendTemplate'> = {
+export const crispApi: Pick<
+	ProviderAdapter,
+	'describeError' | 'baseUrl' | 'listTemplates' | 'sendTemplate'
+> = {
 	describeError: describeCrispError,
 	baseUrl: crispBaseUrl,
 	listTemplates,

@@ -11,7 +11,9 @@ export const envelopeSchema = z
 
 export const errorDataSchema = z.object({ message: z.string() }).passthrough();
 
-const componentSchema = z.object({ type: z.string().optional(), text: z.string().optional() }).passthrough();
+const componentSchema = z
+	.object({ type: z.string().optional(), text: z.string().optional() })
+	.passthrough();
 
 export const templateSchema = z
 	.object({
@@ -33,7 +35,9 @@ export const templatesPageSchema = z
 
 // A union alone reports a missing id as "Invalid input"; say "Required" then, as for any other field.
 const requestIdSchema = z.union([z.string().min(1), z.number()], {
-	errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? 'Required' : 'expected a text or number id' }),
+	errorMap: (_issue, ctx) => ({
+		message: ctx.data === undefined ? 'Required' : 'expected a text or number id',
+	}),
 });
 
 export const sendAcceptedSchema = z.object({ request_id: requestIdSchema }).passthrough();

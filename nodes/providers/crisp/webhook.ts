@@ -69,7 +69,7 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 		events: [
 			gatewayEvent('crisp', 'other', {
 				...base,
-				chatId: message.success ? message.data.session_id ?? null : null,
+				chatId: message.success ? (message.data.session_id ?? null) : null,
 				type: event,
 				timestamp: toIsoTimestamp(hook.data.timestamp),
 			}),

@@ -27,7 +27,11 @@ export const crispMessageDataSchema = z
 		timestamp: idLike.optional(),
 		fingerprint: idLike.optional(),
 		user: z
-			.object({ nickname: z.string().optional(), user_id: z.string().optional(), phone: z.string().optional() })
+			.object({
+				nickname: z.string().optional(),
+				user_id: z.string().optional(),
+				phone: z.string().optional(),
+			})
 			.passthrough()
 			.optional(),
 	})
@@ -59,7 +63,8 @@ export const crispCallbackSchema = z.union([
 	callbackEnvelopeSchema.transform((b) => ({
 		failed: b.error === true || b.data.error === true || typeof b.data.error === 'string',
 		reason: b.reason ?? b.data.reason ?? null,
-		message: b.data.message ?? b.message ?? (typeof b.data.error === 'string' ? b.data.error : null),
+		message:
+			b.data.message ?? b.message ?? (typeof b.data.error === 'string' ? b.data.error : null),
 		data: b.data,
 	})),
 	callbackDataSchema.transform((d) => ({

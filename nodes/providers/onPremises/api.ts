@@ -62,7 +62,12 @@ function gatewayStatus(health: z.infer<typeof healthSchema>['health']): string |
 
 async function getInstance(t: Transport, instanceId: string): Promise<InstanceOutput> {
 	const answer = await t.request(
-		{ method: 'GET', path: '/v1/health', idempotent: true, action: 'read the health of the client' },
+		{
+			method: 'GET',
+			path: '/v1/health',
+			idempotent: true,
+			action: 'read the health of the client',
+		},
 		healthSchema,
 	);
 	const version = answer.meta?.version;
@@ -113,14 +118,38 @@ async function checkContacts(t: Transport, batch: ContactQuery[]): Promise<Conta
 		const status = contact?.status;
 		const waId = contact?.wa_id ?? null;
 		if (status === 'valid') {
-			return { phone: query.phone, exists: true, status: 'valid', waId, chatId: waId, reliable, raw: contact };
+			return {
+				phone: query.phone,
+				exists: true,
+				status: 'valid',
+				waId,
+				chatId: waId,
+				reliable,
+				raw: contact,
+			};
 		}
 		if (status === 'invalid' || status === 'failed') {
 			// `failed`: Meta's example for a number the client could not read; it cannot be messaged either.
-			return { phone: query.phone, exists: false, status: 'invalid', waId: null, chatId: null, reliable, raw: contact };
+			return {
+				phone: query.phone,
+				exists: false,
+				status: 'invalid',
+				waId: null,
+				chatId: null,
+				reliable,
+				raw: contact,
+			};
 		}
 		// `processing` (or a state this client version added): not known yet.
-		return { phone: query.phone, exists: null, status: 'processing', waId, chatId: waId, reliable, raw: contact };
+		return {
+			phone: query.phone,
+			exists: null,
+			status: 'processing',
+			waId,
+			chatId: waId,
+			reliable,
+			raw: contact,
+		};
 	});
 }
 
@@ -131,9 +160,20 @@ function addressOf(to: Recipient): IDataObject {
 		: { recipient_type: 'individual', to: to.digits };
 }
 
-async function send(t: Transport, to: Recipient, body: IDataObject, action: string): Promise<SendOutput> {
+async function send(
+	t: Transport,
+	to: Recipient,
+	body: IDataObject,
+	action: string,
+): Promise<SendOutput> {
 	const answer = await t.request(
-		{ method: 'POST', path: '/v1/messages', body: { ...addressOf(to), ...body }, idempotent: false, action },
+		{
+			method: 'POST',
+			path: '/v1/messages',
+			body: { ...addressOf(to), ...body },
+			idempotent: false,
+			action,
+		},
 		messagesSchema,
 	);
 	return {
@@ -155,7 +195,11 @@ async function sendText(t: Transport, to: Recipient, text: string): Promise<Send
 	);
 }
 
-async function sendTemplate(t: Transport, to: Recipient, template: TemplateInput): Promise<SendOutput> {
+async function sendTemplate(
+	t: Transport,
+	to: Recipient,
+	template: TemplateInput,
+): Promise<SendOutput> {
 	const action = 'send a template message';
 	const namespace = template.namespace?.trim() ?? '';
 	if (namespace === '') {
@@ -186,7 +230,12 @@ async function sendTemplate(t: Transport, to: Recipient, template: TemplateInput
 	}
 	const components =
 		template.bodyParameters.length > 0
-			? [{ type: 'body', parameters: template.bodyParameters.map((text) => ({ type: 'text', text })) }]
+			? [
+					{
+						type: 'body',
+						parameters: template.bodyParameters.map((text) => ({ type: 'text', text })),
+					},
+				]
 			: undefined;
 	return await send(
 		t,
@@ -201,7 +250,13 @@ async function sendTemplate(t: Transport, to: Recipient, template: TemplateInput
 
 export const onPremisesApi: Pick<
 	ProviderAdapter,
-	'describeError' | 'baseUrl' | 'getInstance' | 'contactBatching' | 'checkContacts' | 'sendText' | 'sendTemplate'
+	| 'describeError'
+	| 'baseUrl'
+	| 'getInstance'
+	| 'contactBatching'
+	| 'checkContacts'
+	| 'sendText'
+	| 'sendTemplate'
 > = {
 	describeError: describeOnPremisesError,
 	baseUrl: onPremisesBaseUrl,

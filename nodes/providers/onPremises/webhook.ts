@@ -15,7 +15,10 @@ function toError(errors: OnPremisesError[] | undefined): GatewayEvent['error'] {
 export const parseOnPremisesWebhook: WebhookParser = ({ body }) => {
 	const parsed = onPremisesBodySchema.safeParse(body);
 	if (!parsed.success) {
-		return { ok: false, problem: `not a WhatsApp On-Premises webhook body (${describeIssue(parsed.error)})` };
+		return {
+			ok: false,
+			problem: `not a WhatsApp On-Premises webhook body (${describeIssue(parsed.error)})`,
+		};
 	}
 	const { contacts, messages = [], statuses = [], errors = [] } = parsed.data;
 	const events: GatewayEvent[] = [];
@@ -63,13 +66,19 @@ export const parseOnPremisesWebhook: WebhookParser = ({ body }) => {
 
 	for (const error of errors) {
 		events.push(
-			gatewayEvent('onPremises', 'other', { type: 'error', error: toError([error]), raw: { errors: [error] } }),
+			gatewayEvent('onPremises', 'other', {
+				type: 'error',
+				error: toError([error]),
+				raw: { errors: [error] },
+			}),
 		);
 	}
 
 	// A contacts-only POST (an asynchronous contact check result) is not a message: keep it as `other`.
 	if (events.length === 0) {
-		events.push(gatewayEvent('onPremises', 'other', { type: contacts ? 'contacts' : null, raw: body }));
+		events.push(
+			gatewayEvent('onPremises', 'other', { type: contacts ? 'contacts' : null, raw: body }),
+		);
 	}
 	return { ok: true, events };
 };

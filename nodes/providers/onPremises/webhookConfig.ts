@@ -20,7 +20,12 @@ const readSchema = z.union([
 export const onPremisesWebhookConfig: WebhookConfigApi | undefined = {
 	async read(t) {
 		const answer = await t.request(
-			{ method: 'GET', path: '/v1/settings/application', idempotent: true, action: 'read the application settings' },
+			{
+				method: 'GET',
+				path: '/v1/settings/application',
+				idempotent: true,
+				action: 'read the application settings',
+			},
 			readSchema,
 		);
 		return { url: answer.url || null, events: [], raw: answer.answer };

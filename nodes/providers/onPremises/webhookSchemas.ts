@@ -51,8 +51,15 @@ export const onPremisesBodySchema = z
 		errors: z.array(onPremisesErrorSchema).optional(),
 	})
 	.passthrough()
-	.refine((b) => b.messages !== undefined || b.statuses !== undefined || b.errors !== undefined || b.contacts !== undefined, {
-		message: 'none of messages, statuses, errors or contacts is present',
-	});
+	.refine(
+		(b) =>
+			b.messages !== undefined ||
+			b.statuses !== undefined ||
+			b.errors !== undefined ||
+			b.contacts !== undefined,
+		{
+			message: 'none of messages, statuses, errors or contacts is present',
+		},
+	);
 
 export type OnPremisesError = z.infer<typeof onPremisesErrorSchema>;

@@ -25,7 +25,11 @@ function instancePath(id: string): string {
 function requireInstance(t: Transport, action: string): string {
 	const id = t.instanceId;
 	if (id === undefined) {
-		return t.fail({ action, httpStatus: null, message: 'no instance given: choose the WaAPI instance' });
+		return t.fail({
+			action,
+			httpStatus: null,
+			message: 'no instance given: choose the WaAPI instance',
+		});
 	}
 	return id;
 }
@@ -53,11 +57,21 @@ async function runAction<S extends z.ZodTypeAny>(
 	idempotent: boolean,
 ): Promise<{ data: z.infer<S>; raw: unknown }> {
 	const envelope = await t.request(
-		{ method: 'POST', path: `${instancePath(instanceId)}/client/action/${name}`, body, idempotent, action },
+		{
+			method: 'POST',
+			path: `${instancePath(instanceId)}/client/action/${name}`,
+			body,
+			idempotent,
+			action,
+		},
 		actionEnvelopeSchema,
 	);
 	if (envelope.data.status !== 'success') {
-		t.fail({ action, httpStatus: 200, message: envelope.data.message ?? `the action answered status "${envelope.data.status}"` });
+		t.fail({
+			action,
+			httpStatus: 200,
+			message: envelope.data.message ?? `the action answered status "${envelope.data.status}"`,
+		});
 	}
 	const parsed = schema.safeParse(envelope.data.data);
 	if (!parsed.success) {
@@ -71,7 +85,8 @@ async function runAction<S extends z.ZodTypeAny>(
 	return { data: parsed.data, raw: envelope };
 }
 
-export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Partial<ProviderAdapter> = {
+export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
+	Partial<ProviderAdapter> = {
 	describeError(body) {
 		const parsed = errorBodySchema.safeParse(body);
 		if (!parsed.success) return {};
@@ -79,24 +94,42 @@ export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 		return message ? { message } : {};
 	},
 
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://waapi.app/api/v1').trim().replace(/\/+$/, ''),
+	baseUrl: (credentials) =>
+		String(credentials.baseUrl || 'https://waapi.app/api/v1')
+			.trim()
+			.replace(/\/+$/, ''),
 
 	async listInstances(t) {
-		const answer = await t.request({ method: 'GET', path: '/instances', idempotent: true, action: 'list instances' }, instanceListSchema);
+		const answer = await t.request(
+			{ method: 'GET', path: '/instances', idempotent: true, action: 'list instances' },
+			instanceListSchema,
+		);
 		return answer.instances.map((i) => toInstanceOutput(i, null, i));
 	},
 
 	async getInstance(t, instanceId) {
 		const action = 'get the instance';
 		const id = instanceId || requireInstance(t, action);
-		const answer = await t.request({ method: 'GET', path: instancePath(id), idempotent: true, action }, instanceGetSchema);
+		const answer = await t.request(
+			{ method: 'GET', path: instancePath(id), idempotent: true, action },
+			instanceGetSchema,
+		);
 		const instance = answer.instance ?? answer.instances?.[0];
-		if (!instance) return t.fail({ action, httpStatus: 200, message: 'the answer names no instance' });
+		if (!instance)
+			return t.fail({ action, httpStatus: 200, message: 'the answer names no instance' });
 		const status = await t.request(
-			{ method: 'GET', path: `${instancePath(id)}/client/status`, idempotent: true, action: 'get the instance status' },
+			{
+				method: 'GET',
+				path: `${instancePath(id)}/client/status`,
+				idempotent: true,
+				action: 'get the instance status',
+			},
 			clientStatusSchema,
 		);
-		return toInstanceOutput(instance, status.clientStatus.instanceStatus ?? null, { instance, clientStatus: status.clientStatus });
+		return toInstanceOutput(instance, status.clientStatus.instanceStatus ?? null, {
+			instance,
+			clientStatus: status.clientStatus,
+		});
 	},
 
 	// One number a request: is-registered-user, then get-number-id for the chat id of a registered number.
@@ -116,10 +149,26 @@ export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 				true,
 			);
 			if (!registered.data) {
-				answers.push({ phone, exists: false, status: 'invalid', waId: null, chatId: null, reliable: true, raw: { isRegisteredUser: registered.raw } });
+				answers.push({
+					phone,
+					exists: false,
+					status: 'invalid',
+					waId: null,
+					chatId: null,
+					reliable: true,
+					raw: { isRegisteredUser: registered.raw },
+				});
 				continue;
 			}
-			const numberId = await runAction(t, instanceId, 'get-number-id', { number: phone }, numberIdSchema, 'get the chat id of a number', true);
+			const numberId = await runAction(
+				t,
+				instanceId,
+				'get-number-id',
+				{ number: phone },
+				numberIdSchema,
+				'get the chat id of a number',
+				true,
+			);
 			const serialized = numberId.data.numberId ? numberId.data.numberId._serialized : null;
 			answers.push({
 				phone,
@@ -146,6 +195,13 @@ export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 			false,
 		);
 		const id = sent.data.id ?? sent.data._data?.id;
-		return { provider: 'waapi', to: recipientLabel(to), status: 'sent', messageId: id?._serialized ?? null, requestId: null, raw: sent.raw };
+		return {
+			provider: 'waapi',
+			to: recipientLabel(to),
+			status: 'sent',
+			messageId: id?._serialized ?? null,
+			requestId: null,
+			raw: sent.raw,
+		};
 	},
 };

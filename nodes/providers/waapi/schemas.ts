@@ -53,14 +53,23 @@ export const actionEnvelopeSchema = z
 // The spec types the answer as a boolean; its example and the SDKs show `{isRegisteredUser}`.
 export const isRegisteredSchema = z.union([
 	z.boolean(),
-	z.object({ isRegisteredUser: z.boolean() }).passthrough().transform((d) => d.isRegisteredUser),
+	z
+		.object({ isRegisteredUser: z.boolean() })
+		.passthrough()
+		.transform((d) => d.isRegisteredUser),
 ]);
 
 export const numberIdSchema = z
 	.object({
 		numberId: z
 			.union([
-				z.object({ _serialized: z.string(), user: z.string().optional(), server: z.string().optional() }).passthrough(),
+				z
+					.object({
+						_serialized: z.string(),
+						user: z.string().optional(),
+						server: z.string().optional(),
+					})
+					.passthrough(),
 				z.null(),
 				z.literal(false),
 			])
@@ -76,7 +85,9 @@ export const sentMessageSchema = z
 		_data: z.object({ id: messageId.optional() }).passthrough().optional(),
 	})
 	.passthrough()
-	.refine((m) => m.id !== undefined || m._data?.id !== undefined, { message: 'the answer names no message id' });
+	.refine((m) => m.id !== undefined || m._data?.id !== undefined, {
+		message: 'the answer names no message id',
+	});
 
 export const errorBodySchema = z
 	.object({

@@ -1,6 +1,12 @@
 // WaAPI inbound webhooks → normalised events (design.md "Trigger"). `message` is an incoming message,
 // `message_create` one created on this phone (from me), `message_ack` a status change of one of them.
-import { describeIssue, gatewayEvent, idString, toIsoTimestamp, waapiAckStatus } from '../../shared/events';
+import {
+	describeIssue,
+	gatewayEvent,
+	idString,
+	toIsoTimestamp,
+	waapiAckStatus,
+} from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
 import type { GatewayEvent, WebhookParser } from '../../shared/types';
 import {
@@ -24,10 +30,15 @@ export const WAAPI_STATE_EVENTS = [
 
 function messageFields(message: WaapiMessage) {
 	const id = message.id;
-	const serialized = typeof id === 'string' ? id : id?._serialized ?? id?.id ?? null;
+	const serialized = typeof id === 'string' ? id : (id?._serialized ?? id?.id ?? null);
 	// `_serialized` is `<fromMe>_<chat>_<id>`: the last resort for who sent it.
-	const fromSerialized = serialized?.startsWith('true_') ? true : serialized?.startsWith('false_') ? false : null;
-	const fromMe = message.fromMe ?? (typeof id === 'object' ? id.fromMe : undefined) ?? fromSerialized;
+	const fromSerialized = serialized?.startsWith('true_')
+		? true
+		: serialized?.startsWith('false_')
+			? false
+			: null;
+	const fromMe =
+		message.fromMe ?? (typeof id === 'object' ? id.fromMe : undefined) ?? fromSerialized;
 	const remote = typeof id === 'object' ? id.remote : undefined;
 	const chat = remote ?? (fromMe === true ? message.to : message.from) ?? null;
 	return {
@@ -54,7 +65,11 @@ export const parseWaapiWebhook: WebhookParser = ({ body }) => {
 
 	if (name === 'message' || name === 'message_create') {
 		const parsed = waapiMessageDataSchema.safeParse(data);
-		if (!parsed.success) return { ok: false, problem: `WaAPI "${name}" event: ${describeIssue(parsed.error, 'data')}` };
+		if (!parsed.success)
+			return {
+				ok: false,
+				problem: `WaAPI "${name}" event: ${describeIssue(parsed.error, 'data')}`,
+			};
 		const fields = messageFields(parsed.data.message);
 		if (name === 'message') {
 			event = gatewayEvent('waapi', 'message.received', { ...base, ...fields });
@@ -66,7 +81,11 @@ export const parseWaapiWebhook: WebhookParser = ({ body }) => {
 		}
 	} else if (name === 'message_ack') {
 		const parsed = waapiAckDataSchema.safeParse(data);
-		if (!parsed.success) return { ok: false, problem: `WaAPI "message_ack" event: ${describeIssue(parsed.error, 'data')}` };
+		if (!parsed.success)
+			return {
+				ok: false,
+				problem: `WaAPI "message_ack" event: ${describeIssue(parsed.error, 'data')}`,
+			};
 		const message = parsed.data.message ?? {};
 		const fields = messageFields(message);
 		event = gatewayEvent('waapi', 'message.status', {
@@ -84,9 +103,12 @@ export const parseWaapiWebhook: WebhookParser = ({ body }) => {
 		const state = parsed.success ? parsed.data : {};
 		event = gatewayEvent('waapi', 'instance.status', {
 			...base,
-			status: name === 'change_state' ? state.state ?? state.status ?? name : name,
+			status: name === 'change_state' ? (state.state ?? state.status ?? name) : name,
 			text: state.reason ?? state.message ?? null,
-			error: name === 'auth_failure' ? { code: null, title: state.message ?? state.reason ?? 'auth_failure' } : null,
+			error:
+				name === 'auth_failure'
+					? { code: null, title: state.message ?? state.reason ?? 'auth_failure' }
+					: null,
 		});
 	} else {
 		event = gatewayEvent('waapi', 'other', { ...base, type: name });

@@ -2,7 +2,12 @@
 // `PUT /instances/{id}` `{ webhook: { url, events } }` (null url / [] events reset them).
 import { z } from 'zod';
 
-import type { GatewayEventName, Transport, WebhookConfig, WebhookConfigApi } from '../../shared/types';
+import type {
+	GatewayEventName,
+	Transport,
+	WebhookConfig,
+	WebhookConfigApi,
+} from '../../shared/types';
 import { WAAPI_STATE_EVENTS } from './webhook';
 
 /** Every event WaAPI can post (spec enum and the PHP SDK's WebhookEvent::ALL). */
@@ -46,14 +51,23 @@ const instanceSchema = z
 
 // The PHP SDK reads `instance`; the spec says `instances[]`.
 const readSchema = z.union([
-	z.object({ instance: instanceSchema }).passthrough().transform((b) => ({ instance: b.instance, answer: b })),
-	z.object({ instances: z.array(instanceSchema).min(1) }).passthrough().transform((b) => ({ instance: b.instances[0], answer: b })),
+	z
+		.object({ instance: instanceSchema })
+		.passthrough()
+		.transform((b) => ({ instance: b.instance, answer: b })),
+	z
+		.object({ instances: z.array(instanceSchema).min(1) })
+		.passthrough()
+		.transform((b) => ({ instance: b.instances[0], answer: b })),
 ]);
 
 const writeSchema = z
 	.object({
 		data: z
-			.object({ instanceWebhook: z.string().nullish(), instanceEvents: z.array(z.string()).nullish() })
+			.object({
+				instanceWebhook: z.string().nullish(),
+				instanceEvents: z.array(z.string()).nullish(),
+			})
 			.passthrough()
 			.optional(),
 	})
@@ -67,7 +81,12 @@ function pathFor(t: Transport, instanceId: string): string {
 export const waapiWebhookConfig: WebhookConfigApi | undefined = {
 	async read(t, instanceId) {
 		const answer = await t.request(
-			{ method: 'GET', path: pathFor(t, instanceId), idempotent: true, action: 'read the instance webhook' },
+			{
+				method: 'GET',
+				path: pathFor(t, instanceId),
+				idempotent: true,
+				action: 'read the instance webhook',
+			},
 			readSchema,
 		);
 		const { instance } = answer;
@@ -100,7 +119,12 @@ export const waapiWebhookConfig: WebhookConfigApi | undefined = {
 		const wanted = new Set<string>();
 		for (const event of events) {
 			// `other` is "anything else": every event no named one stands for.
-			const names = event === 'other' ? WAAPI_EVENTS.filter((e) => !NAMED.has(e)) : event === 'template.result' ? [] : NEEDED[event];
+			const names =
+				event === 'other'
+					? WAAPI_EVENTS.filter((e) => !NAMED.has(e))
+					: event === 'template.result'
+						? []
+						: NEEDED[event];
 			for (const name of names) wanted.add(name);
 		}
 		return WAAPI_EVENTS.filter((e) => wanted.has(e));

@@ -31,7 +31,9 @@ function deploymentOf(t: Transport): Deployment {
 export function requireAccountKey(t: Transport, action: string): void {
 	if (credentialField(t, 'accountApiKey') !== '') return;
 	const key =
-		deploymentOf(t) === 'selfHosted' ? 'the admin key (WSAPI_ADMIN_API_KEY)' : 'your customer API key from the WSAPI dashboard';
+		deploymentOf(t) === 'selfHosted'
+			? 'the admin key (WSAPI_ADMIN_API_KEY)'
+			: 'your customer API key from the WSAPI dashboard';
 	t.fail({
 		action,
 		httpStatus: null,
@@ -67,17 +69,33 @@ async function listHosted(t: Transport): Promise<InstanceOutput[]> {
 		);
 		const items = answer.items ?? [];
 		for (const i of items) {
-			out.push(output({ id: i.id, name: i.name ?? null, status: i.status ?? null, webhookUrl: null, webhookEvents: [], raw: i }));
+			out.push(
+				output({
+					id: i.id,
+					name: i.name ?? null,
+					status: i.status ?? null,
+					webhookUrl: null,
+					webhookEvents: [],
+					raw: i,
+				}),
+			);
 		}
 		const total = answer.totalCount ?? out.length;
-		if (items.length === 0 || out.length >= total || items.length < (answer.pageSize ?? PAGE_SIZE)) break;
+		if (items.length === 0 || out.length >= total || items.length < (answer.pageSize ?? PAGE_SIZE))
+			break;
 	}
 	return out;
 }
 
 async function listSelfHosted(t: Transport): Promise<InstanceOutput[]> {
 	const list = await t.request(
-		{ method: 'GET', path: '/admin/instances', headers: ACCOUNT_HEADERS, idempotent: true, action: 'list instances' },
+		{
+			method: 'GET',
+			path: '/admin/instances',
+			headers: ACCOUNT_HEADERS,
+			idempotent: true,
+			action: 'list instances',
+		},
 		adminInstanceListSchema,
 	);
 	return list.map((i) =>
@@ -93,17 +111,39 @@ async function listSelfHosted(t: Transport): Promise<InstanceOutput[]> {
 }
 
 /** The account's (or admin's) record of one instance: name, status and webhook settings. */
-async function managedInstance(t: Transport, id: string): Promise<Omit<InstanceOutput, 'provider'>> {
+async function managedInstance(
+	t: Transport,
+	id: string,
+): Promise<Omit<InstanceOutput, 'provider'>> {
 	const path = encodeURIComponent(id);
 	if (deploymentOf(t) === 'selfHosted') {
 		const i = await t.request(
-			{ method: 'GET', path: `/admin/instances/${path}`, headers: ACCOUNT_HEADERS, idempotent: true, action: 'get the instance' },
+			{
+				method: 'GET',
+				path: `/admin/instances/${path}`,
+				headers: ACCOUNT_HEADERS,
+				idempotent: true,
+				action: 'get the instance',
+			},
 			adminInstanceSchema,
 		);
-		return { id, name: null, status: sessionState(i), webhookUrl: i.config?.webhookUrl || null, webhookEvents: i.config?.eventFilters ?? [], raw: i };
+		return {
+			id,
+			name: null,
+			status: sessionState(i),
+			webhookUrl: i.config?.webhookUrl || null,
+			webhookEvents: i.config?.eventFilters ?? [],
+			raw: i,
+		};
 	}
 	const d = await t.request(
-		{ method: 'GET', path: `/account/instances/${path}`, headers: ACCOUNT_HEADERS, idempotent: true, action: 'get the instance' },
+		{
+			method: 'GET',
+			path: `/account/instances/${path}`,
+			headers: ACCOUNT_HEADERS,
+			idempotent: true,
+			action: 'get the instance',
+		},
 		accountInstanceDetailSchema,
 	);
 	return {
@@ -116,7 +156,8 @@ async function managedInstance(t: Transport, id: string): Promise<Omit<InstanceO
 	};
 }
 
-export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Partial<ProviderAdapter> = {
+export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
+	Partial<ProviderAdapter> = {
 	describeError(body) {
 		const parsed = errorBodySchema.safeParse(body);
 		if (!parsed.success) return {};
@@ -124,7 +165,10 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 		return message ? { message } : {};
 	},
 
-	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.wsapi.chat').trim().replace(/\/+$/, ''),
+	baseUrl: (credentials) =>
+		String(credentials.baseUrl || 'https://api.wsapi.chat')
+			.trim()
+			.replace(/\/+$/, ''),
 
 	async listInstances(t) {
 		requireAccountKey(t, 'list instances');
@@ -137,11 +181,16 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 		const hasAccountKey = credentialField(t, 'accountApiKey') !== '';
 		if (id !== own) {
 			// Another instance's session is not reachable with this credential's instance key.
-			requireAccountKey(t, 'get another instance than the credential\'s');
+			requireAccountKey(t, "get another instance than the credential's");
 			return output(await managedInstance(t, id));
 		}
 		const session = await t.request(
-			{ method: 'GET', path: '/session/status', idempotent: true, action: 'get the session status' },
+			{
+				method: 'GET',
+				path: '/session/status',
+				idempotent: true,
+				action: 'get the session status',
+			},
 			sessionStatusSchema,
 		);
 		const managed = hasAccountKey ? await managedInstance(t, id) : undefined;
@@ -174,8 +223,8 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 				phone: r.query.replace(/^\+/, ''),
 				exists: r.isInWhatsApp,
 				status: r.isInWhatsApp ? 'valid' : 'invalid',
-				waId: r.isInWhatsApp ? chatIdToDigits(r.jid ?? null) ?? r.query.replace(/^\+/, '') : null,
-				chatId: r.isInWhatsApp ? r.jid ?? `${r.query.replace(/^\+/, '')}@s.whatsapp.net` : null,
+				waId: r.isInWhatsApp ? (chatIdToDigits(r.jid ?? null) ?? r.query.replace(/^\+/, '')) : null,
+				chatId: r.isInWhatsApp ? (r.jid ?? `${r.query.replace(/^\+/, '')}@s.whatsapp.net`) : null,
 				reliable: true,
 				raw: r,
 			}),
@@ -193,6 +242,13 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> & Part
 			},
 			sentSchema,
 		);
-		return { provider: 'wsapi', to: recipientLabel(to), status: 'sent', messageId: sent.id, requestId: null, raw: sent };
+		return {
+			provider: 'wsapi',
+			to: recipientLabel(to),
+			status: 'sent',
+			messageId: sent.id,
+			requestId: null,
+			raw: sent,
+		};
 	},
 };

@@ -3,17 +3,27 @@
 import { z } from 'zod';
 
 export const errorBodySchema = z
-	.object({ status: z.number().optional(), detail: z.string().optional(), title: z.string().optional() })
+	.object({
+		status: z.number().optional(),
+		detail: z.string().optional(),
+		title: z.string().optional(),
+	})
 	.passthrough();
 
 export const sessionStatusSchema = z
-	.object({ isConnected: z.boolean().optional(), isLoggedIn: z.boolean().optional(), deviceId: z.string().nullish() })
+	.object({
+		isConnected: z.boolean().optional(),
+		isLoggedIn: z.boolean().optional(),
+		deviceId: z.string().nullish(),
+	})
 	.passthrough();
 
 export const sentSchema = z.object({ id: z.string() }).passthrough();
 
 export const bulkCheckSchema = z.array(
-	z.object({ query: z.string(), isInWhatsApp: z.boolean(), jid: z.string().nullish() }).passthrough(),
+	z
+		.object({ query: z.string(), isInWhatsApp: z.boolean(), jid: z.string().nullish() })
+		.passthrough(),
 );
 
 // Hosted: /account/instances (customer key).

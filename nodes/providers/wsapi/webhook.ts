@@ -4,11 +4,21 @@ import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../sha
 import type { MessageStatus } from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
 import type { GatewayEvent, WebhookParser } from '../../shared/types';
-import { wsapiEnvelopeSchema, wsapiMessageSchema, wsapiReadSchema, wsapiSessionSchema } from './webhookSchemas';
+import {
+	wsapiEnvelopeSchema,
+	wsapiMessageSchema,
+	wsapiReadSchema,
+	wsapiSessionSchema,
+} from './webhookSchemas';
 import type { WsapiSender } from './webhookSchemas';
 
 /** WSAPI's session (system) events: always delivered, never filtered by `eventFilters`. */
-export const WSAPI_SESSION_EVENTS = ['logged_in', 'logged_out', 'login_error', 'initial_sync_finished'];
+export const WSAPI_SESSION_EVENTS = [
+	'logged_in',
+	'logged_out',
+	'login_error',
+	'initial_sync_finished',
+];
 
 // whatsmeow receipt types → contract statuses. `sender` is our own other device confirming the send;
 // `retry` means the recipient asked for the message again (still on its way).
@@ -41,7 +51,11 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 
 	if (eventType === 'message') {
 		const parsed = wsapiMessageSchema.safeParse(data);
-		if (!parsed.success) return { ok: false, problem: `WSAPI "message" event: ${describeIssue(parsed.error, 'eventData')}` };
+		if (!parsed.success)
+			return {
+				ok: false,
+				problem: `WSAPI "message" event: ${describeIssue(parsed.error, 'eventData')}`,
+			};
 		const m = parsed.data;
 		const fromMe = m.sender?.isMe ?? null;
 		events.push(
@@ -53,7 +67,7 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 				// Our own number is not in the event: `to` is known only for what we sent to a chat.
 				to: fromMe === true ? chatIdToDigits(m.chatId) : null,
 				fromMe,
-				type: m.type === 'media' ? m.media?.mediaType ?? 'media' : m.type ?? null,
+				type: m.type === 'media' ? (m.media?.mediaType ?? 'media') : (m.type ?? null),
 				text: m.text ?? m.media?.caption ?? m.extendedText?.text ?? null,
 				timestamp: toIsoTimestamp(m.time) ?? toIsoTimestamp(receivedAt),
 			}),
@@ -61,7 +75,10 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 	} else if (eventType === 'message_read') {
 		const parsed = wsapiReadSchema.safeParse(data);
 		if (!parsed.success) {
-			return { ok: false, problem: `WSAPI "message_read" event: ${describeIssue(parsed.error, 'eventData')}` };
+			return {
+				ok: false,
+				problem: `WSAPI "message_read" event: ${describeIssue(parsed.error, 'eventData')}`,
+			};
 		}
 		const r = parsed.data;
 		const ids = r.messageIds && r.messageIds.length > 0 ? r.messageIds.map(idString) : [null];
@@ -94,7 +111,13 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 			}),
 		);
 	} else {
-		events.push(gatewayEvent('wsapi', 'other', { ...base, type: eventType, timestamp: toIsoTimestamp(receivedAt) }));
+		events.push(
+			gatewayEvent('wsapi', 'other', {
+				...base,
+				type: eventType,
+				timestamp: toIsoTimestamp(receivedAt),
+			}),
+		);
 	}
 	return { ok: true, events };
 };

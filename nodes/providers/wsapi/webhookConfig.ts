@@ -6,7 +6,12 @@ import { z } from 'zod';
 
 import { WSAPI_AUTH_ACCOUNT, WSAPI_AUTH_MARKER } from '../../../credentials/WsApiApi.credentials';
 import { credentialField } from '../../shared/transport';
-import type { GatewayEventName, Transport, WebhookConfig, WebhookConfigApi } from '../../shared/types';
+import type {
+	GatewayEventName,
+	Transport,
+	WebhookConfig,
+	WebhookConfigApi,
+} from '../../shared/types';
 
 // Asks the credential's authenticate to send the account (customer/admin) key instead of the instance key.
 const ACCOUNT_AUTH_HEADERS: IDataObject = { [WSAPI_AUTH_MARKER]: WSAPI_AUTH_ACCOUNT };
@@ -51,7 +56,10 @@ const NEEDED: Record<GatewayEventName, string[]> = {
 
 function target(t: Transport, instanceId: string): { selfHosted: boolean; id: string } {
 	const id = instanceId.trim() || credentialField(t, 'instanceId');
-	return { selfHosted: credentialField(t, 'deployment') === 'selfHosted', id: encodeURIComponent(id) };
+	return {
+		selfHosted: credentialField(t, 'deployment') === 'selfHosted',
+		id: encodeURIComponent(id),
+	};
 }
 
 export const wsapiWebhookConfig: WebhookConfigApi | undefined = {
@@ -60,7 +68,13 @@ export const wsapiWebhookConfig: WebhookConfigApi | undefined = {
 		const action = 'read the instance webhook settings';
 		if (selfHosted) {
 			const answer = await t.request(
-				{ method: 'GET', path: `/admin/instances/${id}`, headers: ACCOUNT_AUTH_HEADERS, idempotent: true, action },
+				{
+					method: 'GET',
+					path: `/admin/instances/${id}`,
+					headers: ACCOUNT_AUTH_HEADERS,
+					idempotent: true,
+					action,
+				},
 				selfHostedReadSchema,
 			);
 			return {
@@ -71,7 +85,13 @@ export const wsapiWebhookConfig: WebhookConfigApi | undefined = {
 			};
 		}
 		const answer = await t.request(
-			{ method: 'GET', path: `/account/instances/${id}`, headers: ACCOUNT_AUTH_HEADERS, idempotent: true, action },
+			{
+				method: 'GET',
+				path: `/account/instances/${id}`,
+				headers: ACCOUNT_AUTH_HEADERS,
+				idempotent: true,
+				action,
+			},
 			hostedReadSchema,
 		);
 		return {
@@ -104,7 +124,12 @@ export const wsapiWebhookConfig: WebhookConfigApi | undefined = {
 			// 204 No Content.
 			z.unknown(),
 		);
-		return { url: config.url, events: config.events, signingSecret: config.signingSecret, raw: answer };
+		return {
+			url: config.url,
+			events: config.events,
+			signingSecret: config.signingSecret,
+			raw: answer,
+		};
 	},
 
 	providerEventsFor(events) {

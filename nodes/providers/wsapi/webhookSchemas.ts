@@ -31,7 +31,10 @@ export const wsapiMessageSchema = z
 		isGroup: z.boolean().optional(),
 		type: z.string().optional(),
 		text: z.string().nullish(),
-		media: z.object({ mediaType: z.string().optional(), caption: z.string().nullish() }).passthrough().nullish(),
+		media: z
+			.object({ mediaType: z.string().optional(), caption: z.string().nullish() })
+			.passthrough()
+			.nullish(),
 		extendedText: z.object({ text: z.string().optional() }).passthrough().nullish(),
 	})
 	.passthrough();
