@@ -1,6 +1,6 @@
 // Provider, authentication, resource and operation selectors. Every provider shows only what it can do
 // (issue 3's table), so nobody discovers a missing operation by a failed run.
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider',
@@ -107,135 +107,91 @@ const OPERATION = {
 	},
 } satisfies Record<string, INodePropertyOptions>;
 
-const WAAPI_WSAPI = { provider: ['waapi', 'wsapi'] };
-const ON_PREM_LOGIN = { provider: ['onPremises'], authentication: ['login'] };
-const ON_PREM_KEY = { provider: ['onPremises'], authentication: ['apiKey'] };
-const CRISP = { provider: ['crisp'] };
+type ResourceName = keyof typeof RESOURCE;
+type OperationName = keyof typeof OPERATION;
+
+interface Menu {
+	show: NonNullable<IDisplayOptions['show']>;
+	defaultResource: ResourceName;
+	/** Resource → its operations, in the order shown. */
+	offers: Partial<Record<ResourceName, OperationName[]>>;
+}
 
 /** What each provider (and On-Premises credential) offers, per issue 3's table. */
-export const selectorProperties: INodeProperties[] = [
-	// WaAPI and WSAPI offer the same operations.
+const MENUS: Menu[] = [
 	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: WAAPI_WSAPI },
-		options: [RESOURCE.contact, RESOURCE.instance, RESOURCE.message],
-		default: 'message',
+		// WaAPI and WSAPI offer the same operations.
+		show: { provider: ['waapi', 'wsapi'] },
+		defaultResource: 'message',
+		offers: {
+			contact: ['check'],
+			instance: ['get', 'list', 'updateWebhook'],
+			message: ['sendText'],
+		},
 	},
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...WAAPI_WSAPI, resource: ['instance'] } },
-		options: [OPERATION.get, OPERATION.list, OPERATION.updateWebhook],
-		default: 'get',
+		// On-Premises with the login credential: everything but instance and template lists.
+		show: { provider: ['onPremises'], authentication: ['login'] },
+		defaultResource: 'message',
+		offers: {
+			contact: ['check'],
+			instance: ['get', 'updateWebhook'],
+			message: ['sendTemplate', 'sendText'],
+		},
 	},
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...WAAPI_WSAPI, resource: ['contact'] } },
-		options: [OPERATION.check],
-		default: 'check',
+		// On-Premises with the API key: health only.
+		show: { provider: ['onPremises'], authentication: ['apiKey'] },
+		defaultResource: 'instance',
+		offers: { instance: ['get'] },
 	},
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...WAAPI_WSAPI, resource: ['message'] } },
-		options: [OPERATION.sendText],
-		default: 'sendText',
-	},
-	// On-Premises with the login credential: everything but instance and template lists.
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: ON_PREM_LOGIN },
-		options: [RESOURCE.contact, RESOURCE.instance, RESOURCE.message],
-		default: 'message',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...ON_PREM_LOGIN, resource: ['instance'] } },
-		options: [OPERATION.get, OPERATION.updateWebhook],
-		default: 'get',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...ON_PREM_LOGIN, resource: ['contact'] } },
-		options: [OPERATION.check],
-		default: 'check',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...ON_PREM_LOGIN, resource: ['message'] } },
-		options: [OPERATION.sendTemplate, OPERATION.sendText],
-		default: 'sendText',
-	},
-	// On-Premises with the API key: health only.
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: ON_PREM_KEY },
-		options: [RESOURCE.instance],
-		default: 'instance',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...ON_PREM_KEY, resource: ['instance'] } },
-		options: [OPERATION.get],
-		default: 'get',
-	},
-	// Crisp: templates only.
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: CRISP },
-		options: [RESOURCE.message, RESOURCE.template],
-		default: 'message',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...CRISP, resource: ['message'] } },
-		options: [OPERATION.sendTemplate],
-		default: 'sendTemplate',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...CRISP, resource: ['template'] } },
-		options: [OPERATION.templateList],
-		default: 'list',
+		// Crisp: templates only.
+		show: { provider: ['crisp'] },
+		defaultResource: 'message',
+		offers: { message: ['sendTemplate'], template: ['templateList'] },
 	},
 ];
+
+function selector(
+	displayName: 'Resource' | 'Operation',
+	show: Menu['show'],
+	options: INodePropertyOptions[],
+	defaultValue: string,
+): INodeProperties {
+	return {
+		displayName,
+		name: displayName.toLowerCase(),
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show },
+		options,
+		default: defaultValue,
+	};
+}
+
+function menuProperties(menu: Menu): INodeProperties[] {
+	const resources = Object.keys(menu.offers) as ResourceName[];
+	const properties = [
+		selector(
+			'Resource',
+			menu.show,
+			resources.map((r) => RESOURCE[r]),
+			menu.defaultResource,
+		),
+	];
+	for (const resource of resources) {
+		const operations = (menu.offers[resource] ?? []).map((o) => OPERATION[o]);
+		// Send Text is the everyday operation where there is one; otherwise the first.
+		const preferred = operations.find((o) => o.value === 'sendText') ?? operations[0];
+		properties.push(
+			selector('Operation', { ...menu.show, resource: [resource] }, operations, preferred.value),
+		);
+	}
+	return properties;
+}
+
+export const selectorProperties: INodeProperties[] = MENUS.flatMap(menuProperties);
 
 export const crispWebhookNotice: INodeProperties = {
 	displayName:
