@@ -20,7 +20,7 @@ import { instanceProperties } from './descriptions/instance';
 import { messageProperties } from './descriptions/message';
 import { optionsProperty } from './descriptions/options';
 import { executeGateway } from './execute';
-import { searchInstances } from './methods/listSearch';
+import { searchInstances } from '../shared/instanceLocator';
 import { getTemplateLanguages, getTemplates } from './methods/loadOptions';
 
 export class WhatsAppGateway implements INodeType {

@@ -11,7 +11,7 @@ import type {
 
 import { triggerProperties } from './description';
 import { checkExists, create, remove } from './lifecycle';
-import { searchInstances } from './listSearch';
+import { searchInstances } from '../shared/instanceLocator';
 import { receive } from './receive';
 
 export class WhatsAppGatewayTrigger implements INodeType {

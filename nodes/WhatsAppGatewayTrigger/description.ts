@@ -2,6 +2,8 @@
 // where the provider needs one to register, Crisp's token for manual setup, and the options.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { instanceLocator } from '../shared/instanceLocator';
+
 import type { GatewayEventName, ProviderId } from '../shared/types';
 
 const EVENT_OPTIONS: Record<GatewayEventName, INodePropertyOptions> = {
@@ -94,52 +96,17 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { provider: ['crisp'] } },
 	},
-	{
-		displayName: 'Instance',
-		name: 'instanceId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	instanceLocator({
 		description: 'The WaAPI instance (the WhatsApp number) whose events start the workflow',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an instance...',
-				typeOptions: {
-					searchListMethod: 'searchInstances',
-					searchable: true,
-					searchFilterRequired: false,
-				},
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 12345' },
-		],
-		displayOptions: { show: { provider: ['waapi'] } },
-	},
-	{
-		displayName: 'Instance',
-		name: 'instanceId',
-		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		required: true,
+		show: { provider: ['waapi'] },
+	}),
+	instanceLocator({
 		description:
 			"The WSAPI instance to register the webhook on. Leave empty for the credential's own instance.",
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an instance...',
-				typeOptions: {
-					searchListMethod: 'searchInstances',
-					searchable: true,
-					searchFilterRequired: false,
-				},
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 12345' },
-		],
-		displayOptions: { show: { provider: ['wsapi'] } },
-	},
+		required: false,
+		show: { provider: ['wsapi'] },
+	}),
 	{
 		displayName: 'Webhook Token',
 		name: 'webhookToken',

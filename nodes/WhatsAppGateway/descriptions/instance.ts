@@ -1,68 +1,20 @@
 // The instance locator and the instance operations' own fields.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { instanceLocator } from '../../shared/instanceLocator';
+
 export const instanceProperties: INodeProperties[] = [
-	{
-		displayName: 'Instance',
-		name: 'instanceId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	instanceLocator({
 		description: 'The WaAPI instance (the WhatsApp number) to use',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an instance...',
-				typeOptions: {
-					searchListMethod: 'searchInstances',
-					searchable: true,
-					searchFilterRequired: false,
-				},
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-			},
-		],
-		// Every WaAPI operation but instance.list works on one instance.
-		displayOptions: {
-			show: { provider: ['waapi'], operation: ['check', 'get', 'sendText', 'updateWebhook'] },
-		},
-	},
-	{
-		displayName: 'Instance',
-		name: 'instanceId',
-		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		required: true,
+		show: { provider: ['waapi'], operation: ['check', 'get', 'sendText', 'updateWebhook'] },
+	}),
+	instanceLocator({
 		description:
 			"The WSAPI instance. Leave empty for the credential's own instance; another instance needs the Account API Key in the credential.",
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an instance...',
-				typeOptions: {
-					searchListMethod: 'searchInstances',
-					searchable: true,
-					searchFilterRequired: false,
-				},
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-			},
-		],
-		displayOptions: {
-			show: { provider: ['wsapi'], resource: ['instance'], operation: ['get', 'updateWebhook'] },
-		},
-	},
+		required: false,
+		show: { provider: ['wsapi'], resource: ['instance'], operation: ['get', 'updateWebhook'] },
+	}),
 	{
 		displayName: 'Webhook URL',
 		name: 'webhookUrl',
