@@ -135,8 +135,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const wanted = new Set(selectedEvents(this));
 	let events = parsed.events.filter((e) => wanted.has(e.event));
 	if (options.ignoreOwnMessages) events = events.filter((e) => !isOwnMessage(e));
-	if (options.deduplicate)
-		events = dropSeen(staticData, events, options.dedupeWindowMinutes, Date.now());
+	if (options.deduplicate) {
+		const scope = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
+		events = dropSeen(staticData, events, options.dedupeWindowMinutes, Date.now(), scope);
+	}
 
 	if (events.length === 0) {
 		// Acknowledged (the provider must not retry) without a run: nothing the user asked for.

@@ -1,5 +1,9 @@
 // De-duplication of repeated deliveries (providers retry on timeouts, On-Premises for ~24 h): a bounded
-// seen-set kept in the node's static data, so it survives between production executions.
+// seen-set kept in the node's static data, so it survives between production executions and restarts.
+// n8n loads static data before each webhook call and saves it after, so two deliveries that arrive at
+// the same moment each start from the same stored set and the later save drops the other's keys. An
+// in-process copy per trigger node, read and written synchronously, closes that gap within one n8n
+// process; static data carries the union across restarts.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GatewayEvent } from './types';
@@ -7,10 +11,18 @@ import type { GatewayEvent } from './types';
 export const MAX_SEEN_KEYS = 10_000;
 const SEEN_FIELD = 'seenEvents';
 
-/** provider + messageId + event + status; null for an event without a message id (nothing to compare). */
+// Trigger nodes remembered in this process; beyond that the least recently used one is forgotten.
+const MAX_SCOPES = 50;
+const processSeen = new Map<string, Record<string, number>>();
+
+/**
+ * provider + id + event + status, where the id is the message id, or the request id for a Crisp
+ * template result (a failed send has no message id); null when there is neither (nothing to compare).
+ */
 export function dedupeKey(event: GatewayEvent): string | null {
-	if (event.messageId === null) return null;
-	return [event.provider, event.messageId, event.event, event.status ?? ''].join('|');
+	const id = event.messageId ?? event.requestId;
+	if (id === null) return null;
+	return [event.provider, id, event.event, event.status ?? ''].join('|');
 }
 
 function seenMap(staticData: IDataObject): Record<string, number> {
@@ -33,14 +45,19 @@ export function dropSeen(
 	events: GatewayEvent[],
 	windowMinutes: number,
 	now: number,
+	scope: string,
 	maxKeys = MAX_SEEN_KEYS,
 ): GatewayEvent[] {
 	const windowMs = Math.max(0, windowMinutes) * 60_000;
-	const seen = seenMap(staticData);
+	const remembered = processSeen.get(scope) ?? {};
+	processSeen.delete(scope);
 	// Insertion order is first-seen order: the oldest keys come first.
 	const fresh: Record<string, number> = {};
-	for (const [key, at] of Object.entries(seen)) {
-		if (now - at < windowMs) fresh[key] = at;
+	for (const [key, at] of [
+		...Object.entries(seenMap(staticData)),
+		...Object.entries(remembered),
+	].sort((a, b) => a[1] - b[1])) {
+		if (now - at < windowMs && (fresh[key] === undefined || fresh[key] > at)) fresh[key] = at;
 	}
 	const kept: GatewayEvent[] = [];
 	for (const event of events) {
@@ -57,5 +74,7 @@ export function dropSeen(
 	const excess = keys.length - maxKeys;
 	for (let i = 0; i < excess; i++) delete fresh[keys[i]];
 	staticData[SEEN_FIELD] = fresh;
+	processSeen.set(scope, { ...fresh });
+	if (processSeen.size > MAX_SCOPES) processSeen.delete(processSeen.keys().next().value as string);
 	return kept;
 }

@@ -47,7 +47,13 @@ export function hintFor(failure: ProviderFailure): string | undefined {
 		networkCode === 'ECONNABORTED' ||
 		networkCode === 'ECONNRESET'
 	) {
-		return 'The connection failed before an answer came; a send was not retried because the message may have gone out (see the option Retry Sends That May Duplicate).';
+		return 'The connection failed before an answer came. Checks and reads are retried up to Max Retries; a send is not, because the message may have gone out (see the option Retry Sends That May Duplicate).';
+	}
+	if (failure.unreadable) {
+		return 'The provider answered, but not in the documented form: a message may have gone out, so check before sending again (a send is retried only with Retry Sends That May Duplicate). Check the base URL in the credential.';
+	}
+	if (provider === 'waapi' && httpStatus === 200) {
+		return 'WaAPI reached the instance but the action failed: check that the instance is ready (Instance → Get) and the recipient.';
 	}
 	if (httpStatus !== null && httpStatus >= 500) {
 		return 'The provider had an internal error; try again later.';
@@ -65,7 +71,10 @@ export function toNodeApiError(
 	const tags = [
 		// A request that never left (the credential refused to build it) has neither status nor network code.
 		failure.httpStatus !== null ? `HTTP ${failure.httpStatus}` : failure.networkCode,
-		failure.code === undefined ? undefined : `code ${failure.code}`,
+		// A code that is the message itself (Crisp's reason) is not repeated.
+		failure.code === undefined || String(failure.code) === failure.message
+			? undefined
+			: `code ${failure.code}`,
 	].filter((tag): tag is string => tag !== undefined);
 	const suffix = tags.length ? ` [${tags.join(', ')}]` : '';
 	const message = `${providerName(failure.provider)} could not ${failure.action}${where}: ${failure.message}${suffix}`;

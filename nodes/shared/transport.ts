@@ -131,6 +131,7 @@ export function createTransport(
 			code: details.code,
 			message,
 			networkCode: outcome.networkCode,
+			unreadable: outcome.unreadable,
 		};
 	};
 

@@ -118,6 +118,8 @@ export interface ProviderFailure {
 	message: string;
 	/** Network-level cause: ECONNRESET, ETIMEDOUT, … */
 	networkCode?: string;
+	/** The provider answered, but the answer could not be read (not JSON, unexpected shape). */
+	unreadable?: boolean;
 }
 
 export interface Transport {

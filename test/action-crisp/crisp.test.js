@@ -86,7 +86,7 @@ describe('template.list (GET /{websiteId}/templates, all pages)', () => {
 	test('a wrong key: HTTP 401 with Crisp reason and the credential hint', async () => {
 		const r = await runCrisp({ resource: 'template', operation: 'list' }, { credentials: { key: 'not-the-key' } });
 		expect(r.error).toBeDefined();
-		expect(r.error.message).toBe('Crisp WhatsApp could not list the message templates (item 0): invalid_session [HTTP 401, code invalid_session]');
+		expect(r.error.message).toBe('Crisp WhatsApp could not list the message templates (item 0): invalid_session [HTTP 401]');
 		expect(r.error.description).toMatch(/refused the credential/);
 		expect(r.error.message).not.toContain('not-the-key');
 	});
@@ -94,7 +94,7 @@ describe('template.list (GET /{websiteId}/templates, all pages)', () => {
 	test('a wrong website id: HTTP 403 not_allowed', async () => {
 		const r = await runCrisp({ resource: 'template', operation: 'list' }, { credentials: { websiteId: 'other-website' } });
 		expect(r.error).toBeDefined();
-		expect(r.error.message).toMatch(/not_allowed \[HTTP 403, code not_allowed\]/);
+		expect(r.error.message).toMatch(/not_allowed \[HTTP 403\]/);
 		expect(sb.requests('crisp')[0].path).toBe('/urn:crisp.im:whatsapp:0/wa/api/website/other-website/templates');
 	});
 
@@ -230,14 +230,14 @@ describe('message.sendTemplate (POST /{websiteId}/template/send)', () => {
 		const r = await runCrisp({ ...SEND, templateName: 'no_such_template' });
 		expect(r.error).toBeDefined();
 		expect(r.error.message).toBe(
-			'Crisp WhatsApp could not send a template message (item 0): template_not_found [HTTP 404, code template_not_found]',
+			'Crisp WhatsApp could not send a template message (item 0): template_not_found [HTTP 404]',
 		);
 	});
 
 	test('a template that is not approved: 400 with its reason', async () => {
 		const r = await runCrisp({ ...SEND, templateName: 'paused_reminder', bodyParameters: {} });
 		expect(r.error).toBeDefined();
-		expect(r.error.message).toMatch(/template_not_approved \[HTTP 400, code template_not_approved\]/);
+		expect(r.error.message).toMatch(/template_not_approved \[HTTP 400\]/);
 	});
 
 	test('message type "text" with a template the list does not have: a clear error and no send', async () => {
@@ -257,7 +257,7 @@ describe('message.sendTemplate (POST /{websiteId}/template/send)', () => {
 		sb.configure('crisp', { faults: [{ kind: 'status', status: 500, count: 1, path: /template\/send$/ }] });
 		const failed = await runCrisp(SEND);
 		expect(failed.error).toBeDefined();
-		expect(failed.error.message).toMatch(/could not send a template message \(item 0\): error \[HTTP 500, code error\]/);
+		expect(failed.error.message).toMatch(/could not send a template message \(item 0\): error \[HTTP 500\]/);
 		expect(sb.requests('crisp', { path: /template\/send$/ })).toHaveLength(1);
 	});
 

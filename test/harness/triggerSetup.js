@@ -33,7 +33,7 @@ function splitWebhookUrl(webhookUrl, path) {
 }
 
 /**
- * @param {{ nodeType?: string | object, parameters?: Record<string, any>, credentials?: Record<string, any>,
+ * @param {{ nodeType?: string | object, parameters?: Record<string, any>, credentials?: Record<string, any>, workflowId?: string,
  *   staticData?: Record<string, any>, webhookUrl?: string, webhookName?: string, mode: string, credentialsHelper?: any }} options
  */
 function setUpTrigger(options) {
@@ -58,7 +58,12 @@ function setUpTrigger(options) {
 		webhookId: DEFAULT_WEBHOOK_ID,
 	};
 	const staticData = options.staticData ?? {};
-	const { workflow, workflowData } = buildWorkflow({ nodes: [node], staticData: { [`node:${nodeName}`]: staticData } });
+	// Calls to one trigger in n8n share their workflow's id: a test passes `workflowId` to model that.
+	const { workflow, workflowData } = buildWorkflow({
+		nodes: [node],
+		staticData: { [`node:${nodeName}`]: staticData },
+		id: options.workflowId,
+	});
 	const workflowNode = workflow.getNode(nodeName);
 	const path = webhookPath(workflow, workflowNode, webhookDescription, options.mode);
 

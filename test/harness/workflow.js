@@ -24,11 +24,12 @@ function nodeCredentialsFor(store) {
 }
 
 /**
- * @param {{ nodes: any[], connections?: any, staticData?: any, settings?: any }} options
+ * @param {{ nodes: any[], connections?: any, staticData?: any, settings?: any, id?: string }} options
+ *   `id`: the workflow id; a new one per run unless a test models several runs of one workflow.
  */
-function buildWorkflow({ nodes, connections = {}, staticData, settings = {} }) {
+function buildWorkflow({ nodes, connections = {}, staticData, settings = {}, id: givenId }) {
 	workflowCounter += 1;
-	const id = `harness-wf-${workflowCounter}`;
+	const id = givenId ?? `harness-wf-${workflowCounter}`;
 	const workflow = new Workflow({ id, name: id, nodes, connections, nodeTypes, active: false, staticData, settings });
 	return { workflow, workflowData: { id, nodes, connections } };
 }

@@ -84,31 +84,51 @@ describe('dedupe', () => {
 	test('key = provider + messageId + event + status; no key without a message id', () => {
 		expect(dedupeKey(ev('m1', 'read'))).toBe('waapi|m1|message.status|read');
 		expect(dedupeKey(ev(null))).toBeNull();
+		// A failed Crisp template result has no message id: its request id identifies it.
+		const failed = gatewayEvent('crisp', 'template.result', { requestId: 'r-1', status: 'failed' });
+		expect(dedupeKey(failed)).toBe('crisp|r-1|template.result|failed');
 	});
 
 	test('drops within the window, lets through after it, never drops events without a message id', () => {
 		const staticData = {};
-		expect(dropSeen(staticData, [ev('m1', 'read'), ev(null), ev(null)], 10, 0)).toHaveLength(3);
-		expect(dropSeen(staticData, [ev('m1', 'read'), ev('m1', 'played'), ev(null)], 10, 5 * MIN)).toHaveLength(2);
-		expect(dropSeen(staticData, [ev('m1', 'read')], 10, 10 * MIN + 1)).toHaveLength(1);
+		expect(dropSeen(staticData, [ev('m1', 'read'), ev(null), ev(null)], 10, 0, 'unit/7')).toHaveLength(3);
+		expect(dropSeen(staticData, [ev('m1', 'read'), ev('m1', 'played'), ev(null)], 10, 5 * MIN, 'unit/7')).toHaveLength(2);
+		expect(dropSeen(staticData, [ev('m1', 'read')], 10, 10 * MIN + 1, 'unit/7')).toHaveLength(1);
 	});
 
 	test(`keeps at most ${MAX_SEEN_KEYS} keys, forgetting the oldest first`, () => {
 		const staticData = {};
 		const batch = (from, n) => Array.from({ length: n }, (_, i) => ev(`m${from + i}`));
-		expect(dropSeen(staticData, batch(0, 6000), 60, 1000)).toHaveLength(6000);
-		expect(dropSeen(staticData, batch(6000, 6000), 60, 2000)).toHaveLength(6000);
+		expect(dropSeen(staticData, batch(0, 6000), 60, 1000, 'unit/8')).toHaveLength(6000);
+		expect(dropSeen(staticData, batch(6000, 6000), 60, 2000, 'unit/8')).toHaveLength(6000);
 		const keys = Object.keys(staticData.seenEvents);
 		expect(keys).toHaveLength(MAX_SEEN_KEYS);
 		// The 2,000 oldest were forgotten, the newest kept.
 		expect(keys[0]).toBe('waapi|m2000|message.status|');
 		expect(keys[keys.length - 1]).toBe('waapi|m11999|message.status|');
-		expect(dropSeen(staticData, [ev('m0'), ev('m11999')], 60, 3000).map((e) => e.messageId)).toEqual(['m0']);
+		expect(dropSeen(staticData, [ev('m0'), ev('m11999')], 60, 3000, 'unit/8').map((e) => e.messageId)).toEqual(['m0']);
+	});
+
+	test('deliveries that each load the stored set before the other saved still see each other (n8n loads and saves static data per call)', () => {
+		const stored = {};
+		const load = () => JSON.parse(JSON.stringify(stored));
+		const save = (data) => Object.assign(stored, data);
+		// Two calls load the same stored set at the same moment; the first saves after the second.
+		const first = load();
+		const second = load();
+		expect(dropSeen(first, [ev('m1', 'read')], 10, 0, 'unit/concurrent')).toHaveLength(1);
+		expect(dropSeen(second, [ev('m1', 'read'), ev('m2', 'read')], 10, 1, 'unit/concurrent')).toHaveLength(1);
+		save(second);
+		save(first);
+		// The stored set lost m2 to the late save, the process did not: m2 is still recognised.
+		expect(dropSeen(load(), [ev('m2', 'read')], 10, 2, 'unit/concurrent')).toHaveLength(0);
+		// Another trigger node (scope) has its own memory.
+		expect(dropSeen({}, [ev('m2', 'read')], 10, 2, 'unit/other-node')).toHaveLength(1);
 	});
 
 	test('tolerates foreign static data', () => {
 		const staticData = { seenEvents: 'corrupt' };
-		expect(dropSeen(staticData, [ev('m1')], 10, 0)).toHaveLength(1);
+		expect(dropSeen(staticData, [ev('m1')], 10, 0, 'unit/9')).toHaveLength(1);
 		expect(Object.keys(staticData.seenEvents)).toEqual(['waapi|m1|message.status|']);
 	});
 });

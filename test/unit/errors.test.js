@@ -36,3 +36,11 @@ test('a failure before any request (the credential refused to build it) shows no
 	const error = toNodeApiError(node, { provider: 'onPremises', action: 'check contacts', httpStatus: null, message: 'Login failed (HTTP 401): check the username and password' }, 0);
 	expect(error.message).toBe('WhatsApp On-Premises could not check contacts (item 0): Login failed (HTTP 401): check the username and password');
 });
+
+test.each([
+	[{ provider: 'crisp', httpStatus: 200, unreadable: true, message: 'the answer was not valid JSON' }, /not in the documented form/],
+	[{ provider: 'waapi', httpStatus: 200, message: 'incorrect chatId format.' }, /instance is ready/],
+	[{ provider: 'wsapi', httpStatus: null, networkCode: 'ETIMEDOUT', message: 'timed out' }, /Checks and reads are retried/],
+])('hint for %j', (failure, hint) => {
+	expect(hintFor({ action: 'x', ...failure })).toMatch(hint);
+});
