@@ -67,7 +67,13 @@ function startN8n(o) {
 	async function stop() {
 		if (!exited) {
 			signalGroup('SIGTERM');
-			const timedOut = await Promise.race([exitPromise.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
+			// The timer is cleared once n8n exits: a pending one would keep the caller's process (jest) alive.
+			let timer;
+			const timeout = new Promise((resolve) => {
+				timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS);
+			});
+			const timedOut = await Promise.race([exitPromise.then(() => false), timeout]);
+			clearTimeout(timer);
 			if (timedOut) signalGroup('SIGKILL');
 			await exitPromise;
 		}
