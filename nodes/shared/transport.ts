@@ -122,7 +122,7 @@ export function createTransport(
 			outcome.ownMessage ??
 			fallback ??
 			(outcome.httpStatus === null
-				? `the connection failed (${outcome.networkCode ?? 'no answer'})`
+				? 'the connection failed before an answer came'
 				: `the provider answered HTTP ${outcome.httpStatus}`);
 		return {
 			provider,

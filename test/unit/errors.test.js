@@ -27,8 +27,8 @@ test.each([
 });
 
 test('a network failure without HTTP status says what happened', () => {
-	const error = toNodeApiError(node, { provider: 'waapi', action: 'list instances', httpStatus: null, networkCode: 'ECONNREFUSED', message: 'the connection failed (ECONNREFUSED)' });
-	expect(error.message).toBe('WaAPI could not list instances: the connection failed (ECONNREFUSED) [ECONNREFUSED]');
+	const error = toNodeApiError(node, { provider: 'waapi', action: 'list instances', httpStatus: null, networkCode: 'ECONNREFUSED', message: 'the connection failed before an answer came' });
+	expect(error.message).toBe('WaAPI could not list instances: the connection failed before an answer came [ECONNREFUSED]');
 	expect(error.description).toMatch(/could not be reached/);
 });
 
