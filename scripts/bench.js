@@ -1,0 +1,476 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run bench` (issue 6): our node and trigger against n8n's own HTTP Request and Webhook nodes, in real n8n
+// 2.41.1, against the provider sandbox, on this machine. Prints a table and writes bench/results.md.
+//   --runs N     runs per figure (default 3; the median is reported with min–max)
+//   --quick      small counts (500 numbers, 300 events, short parse runs) and 1 run unless --runs is given
+//   --no-build   use the dist/ that is there instead of `npm run build`
+//   --only LIST  comma-separated parts: bulk,trigger,parse (default all)
+//   --out FILE   where to write the results (default bench/results.md)
+//   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
+//                (ours,oursOneItem,peerDefault,peerBatched)
+//   --numbers N / --events N          other counts than the issue's (10,000 / 5,000)
+//   --keep       keep the temporary n8n user folder (database, n8n.log) for a look afterwards
+// Everything listens on 127.0.0.1; every n8n process and the sandbox are stopped at the end.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync, execFileSync } = require('node:child_process');
+const { ensureRuntime } = require('./runtime');
+const { installPackage, repoRoot } = require('./lib/installPackage');
+const { importCredentials, importWorkflows, publishWorkflow } = require('./lib/n8nCli');
+const { startN8n } = require('./lib/n8nServer');
+const { demoCredentials, DEMO_CREDENTIALS } = require('./lib/demoData');
+const { makeDataset } = require('../bench/dataset');
+const { PROFILES, PEER_DEFAULT_SUBSET } = require('../bench/profiles');
+const {
+	bulkWorkflow,
+	oursNode,
+	peerNode,
+	oursTriggerWorkflow,
+	builtinWebhookWorkflow,
+} = require('../bench/workflows');
+const { runBulkCase } = require('../bench/bulk');
+const { burst } = require('../bench/trigger');
+const { freePorts } = require('../bench/ports');
+const { descendants, startRssSampler } = require('../bench/rss');
+const { renderTable, renderMarkdown } = require('../bench/report');
+
+const say = (m) => console.log(`[bench] ${m}`);
+
+function parseArgs(argv) {
+	const has = (f) => argv.includes(f);
+	const value = (f) => {
+		const i = argv.indexOf(f);
+		return i >= 0 ? argv[i + 1] : undefined;
+	};
+	const quick = has('--quick');
+	const runs = Number(value('--runs') ?? (quick ? 1 : 3));
+	if (!Number.isInteger(runs) || runs < 1 || runs > 20)
+		throw new Error('--runs takes a whole number from 1 to 20');
+	const only = (value('--only') ?? 'bulk,trigger,parse').split(',').map((s) => s.trim());
+	return {
+		quick,
+		runs,
+		build: !has('--no-build'),
+		keep: has('--keep'),
+		parts: {
+			bulk: only.includes('bulk'),
+			trigger: only.includes('trigger'),
+			parse: only.includes('parse'),
+		},
+		out: path.resolve(repoRoot, value('--out') ?? path.join('bench', 'results.md')),
+		numbers: Number(value('--numbers') ?? (quick ? 500 : 10_000)),
+		events: Number(value('--events') ?? (quick ? 300 : 5_000)),
+		profiles: value('--profiles')?.split(',') ?? PROFILES.map((p) => p.id),
+		setups: value('--setups')?.split(',') ?? ['ours', 'oursOneItem', 'peerDefault', 'peerBatched'],
+		concurrency: 8,
+		parseMs: quick ? 200 : 1000,
+	};
+}
+
+/** `npm run build`, retried: other people may be mid-edit of a source file. */
+function build() {
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		say(`building the package (npm run build), attempt ${attempt} ...`);
+		const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+		if (r.status === 0) return;
+		say(
+			`the build failed:\n${`${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-15).join('\n')}`,
+		);
+		if (attempt < 3) spawnSync('sleep', ['20']);
+	}
+	throw new Error('the build failed three times (see above)');
+}
+
+/** The peer's credentials: n8n's generic header auth with the same header values our credentials send. */
+async function peerCredentials(sb) {
+	// On-Premises: the peer needs a session token, as a user would paste one after logging in by hand.
+	const creds = sb.credentials.whatsAppOnPremisesApi;
+	const res = await fetch(`${sb.urls.onPremises}/v1/users/login`, {
+		method: 'POST',
+		headers: {
+			authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`,
+		},
+	});
+	const body = /** @type {any} */ (await res.json());
+	const token = body?.users?.[0]?.token;
+	if (!token) throw new Error(`On-Premises sandbox login failed: HTTP ${res.status}`);
+	return {
+		waapi: {
+			id: 'benchPeerWaapi',
+			name: 'Peer WaAPI header',
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${sb.credentials.waApiApi.apiToken}` },
+		},
+		onPremises: {
+			id: 'benchPeerOnPrem',
+			name: 'Peer On-Premises header',
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${token}` },
+		},
+		wsapi: {
+			id: 'benchPeerWsapi',
+			name: 'Peer WSAPI header',
+			type: 'httpHeaderAuth',
+			data: { name: 'X-Api-Key', value: sb.credentials.wsApiApi.apiKey },
+		},
+	};
+}
+
+const ref = (c) => ({ id: c.id, name: c.name });
+
+function machine(runtime) {
+	const cpuModel = (os.cpus()[0]?.model ?? 'unknown').trim();
+	const n8nNode = spawnSync(runtime.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+	let commit = 'unknown';
+	try {
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+			cwd: repoRoot,
+			encoding: 'utf8',
+		}).trim();
+	} catch {
+		// not a git checkout
+	}
+	const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+	return {
+		date: new Date().toISOString(),
+		cores: os.cpus().length,
+		memoryGiB: os.totalmem() / 1024 ** 3,
+		cpuModel,
+		os: `${os.type()} ${os.release()}`,
+		load: os.loadavg(),
+		benchNode: process.version,
+		n8nNode,
+		n8n: runtime.n8nVersion,
+		packageVersion: pkg.version,
+		commit,
+	};
+}
+
+async function main() {
+	const o = parseArgs(process.argv.slice(2));
+	if (o.parts.bulk && (!Number.isInteger(o.numbers) || o.numbers < 100))
+		throw new Error('--numbers takes a whole number of at least 100');
+	if (o.parts.trigger && (!Number.isInteger(o.events) || o.events < 10))
+		throw new Error('--events takes a whole number of at least 10');
+	if (o.build) build();
+	const runtime = await ensureRuntime();
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-bench-'));
+	const { startSandbox } = require(path.join(repoRoot, 'test', 'sandbox'));
+	const sb = await startSandbox();
+	/** @type {ReturnType<typeof startN8n> | null} */
+	let n8n = null;
+	const results = {
+		options: o,
+		machine: machine(runtime),
+		bulk: /** @type {any[]} */ ([]),
+		trigger: /** @type {any} */ (null),
+		parse: /** @type {any} */ (null),
+		dataset: /** @type {any} */ (null),
+	};
+	let interrupted = false;
+	const onSignal = () => {
+		interrupted = true;
+		say('interrupted: stopping after the current step ...');
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		const [serverPort, serverBroker, cliPort, cliBroker] = await freePorts(4);
+		const cli = { runtime, userFolder, port: cliPort, brokerPort: cliBroker };
+		installPackage(userFolder);
+		say(`n8n user folder ${userFolder}; sandbox control ${sb.urls.control}`);
+
+		const dataset = makeDataset(o.numbers);
+		results.dataset = {
+			count: o.numbers,
+			distinct: dataset.distinct,
+			existing: dataset.existing,
+			duplicates: dataset.duplicates,
+			malformed: dataset.malformed,
+		};
+		const peers = await peerCredentials(sb);
+		const ours = Object.fromEntries(
+			Object.entries(DEMO_CREDENTIALS).map(([type, c]) => [type, { id: c.id, name: c.name }]),
+		);
+
+		/** @type {any[]} */
+		const workflows = [];
+		/** @type {any[]} */
+		const cases = [];
+		for (const profile of PROFILES) {
+			const head = (count) => {
+				const n = Math.min(o.numbers, count);
+				return { numbers: dataset.numbers.slice(0, n), truth: dataset.truth.slice(0, n) };
+			};
+			const subset = head(o.quick ? profile.peerSubset.quick : profile.peerSubset.full);
+			const defaultSubset = head(o.quick ? PEER_DEFAULT_SUBSET.quick : PEER_DEFAULT_SUBSET.full);
+			const idBase = `bench${profile.id[0].toUpperCase()}${profile.id.slice(1, 6)}`;
+			const batching = { batchSize: profile.limit, batchInterval: 1000 };
+			const defs = [
+				{
+					setup: 'ours',
+					id: `${idBase}Ours`,
+					data: dataset,
+					node: oursNode(profile, ours[profile.credentialType]),
+					needed: profile.requestsNeeded(dataset),
+				},
+				// Diagnostic: the same list as one item's text, so n8n evaluates no per-item expression.
+				...(profile.batch > 1
+					? [
+							{
+								setup: 'oursOneItem',
+								id: `${idBase}One`,
+								data: dataset,
+								node: oursNode(profile, ours[profile.credentialType], dataset.numbers.join('\n')),
+								needed: profile.requestsNeeded(dataset),
+								inputs: ['(the list is in the node)'],
+							},
+						]
+					: []),
+				{
+					setup: 'peerDefault',
+					id: `${idBase}PeerA`,
+					data: defaultSubset,
+					node: peerNode(profile, sb.urls, ref(peers[profile.id]), null),
+					needed: defaultSubset.numbers.length,
+				},
+				{
+					setup: 'peerBatched',
+					id: `${idBase}PeerB`,
+					data: subset,
+					node: peerNode(profile, sb.urls, ref(peers[profile.id]), batching),
+					needed: subset.numbers.length,
+				},
+			];
+			for (const d of defs) {
+				workflows.push(bulkWorkflow(d.id, d.inputs ?? d.data.numbers, d.node));
+				cases.push({
+					setup: d.setup,
+					profile,
+					workflowId: d.id,
+					truth: d.data.truth,
+					requestsNeeded: d.needed,
+					fullCount: o.numbers,
+				});
+			}
+		}
+		const trigger = {
+			ours: oursTriggerWorkflow(
+				'benchTrigOurs',
+				'00000000-be71-4000-8000-000000000001',
+				ours.waApiApi,
+			),
+			builtin: builtinWebhookWorkflow(
+				'benchTrigBuiltin',
+				'00000000-be71-4000-8000-000000000002',
+				'bench-builtin',
+			),
+			// Diagnostic: n8n does extra work per call for any webhook node at typeVersion 1, like our trigger.
+			builtinV1: builtinWebhookWorkflow(
+				'benchTrigBuiltinV1',
+				'00000000-be71-4000-8000-000000000003',
+				'bench-builtin-v1',
+				1,
+			),
+		};
+		workflows.push(trigger.ours, trigger.builtin, trigger.builtinV1);
+
+		say('importing credentials and workflows into n8n ...');
+		await importCredentials(cli, [...demoCredentials(sb), ...Object.values(peers)]);
+		await importWorkflows(cli, workflows);
+
+		// Results are written after every step, so an interrupted run still leaves what it measured.
+		const save = () => {
+			fs.mkdirSync(path.dirname(o.out), { recursive: true });
+			fs.writeFileSync(o.out, renderMarkdown(results));
+		};
+		if (o.parts.parse && !interrupted) {
+			say('parsing cost (one core) ...');
+			results.parse = runParseMicro(o);
+			save();
+		}
+
+		if (o.parts.bulk) {
+			say(
+				`bulk check: ${o.numbers} numbers (${dataset.distinct} distinct, ${dataset.duplicates} duplicates, ${dataset.malformed} malformed), ${o.runs} run(s)`,
+			);
+			for (let run = 1; run <= o.runs && !interrupted; run++) {
+				for (const c of cases) {
+					if (interrupted) break;
+					if (!o.profiles.includes(c.profile.id) || !o.setups.includes(c.setup)) continue;
+					const f = await runBulkCase({ cli, sb }, c);
+					results.bulk.push({ run, setup: c.setup, profile: c.profile.id, ...f });
+					say(
+						`run ${run} ${c.profile.label} ${c.setup}: node ${(f.nodeMs / 1000).toFixed(2)} s, execute ${(f.executeMs / 1000).toFixed(1)} s, ` +
+							`${f.requests} requests, ${f.status429} × 429, outcomes ${f.outcomes}/${f.numbers} (correct ${f.correct}), ` +
+							`efficiency ${f.efficiency.toFixed(3)}, first request after ${f.leadMs} ms, ${f.tailMs} ms after the last, peak ${f.peakRate}/s, RSS ${(f.peakRssBytes / 2 ** 20).toFixed(0)} MB${f.error ? `, error: ${f.error.slice(0, 160)}` : ''}`,
+					);
+					save();
+				}
+			}
+		}
+
+		if (o.parts.trigger && !interrupted) {
+			say(
+				`trigger throughput: ${o.events} events at concurrency ${o.concurrency}, ${o.runs} run(s)`,
+			);
+			await publishWorkflow(cli, trigger.ours.id);
+			await publishWorkflow(cli, trigger.builtin.id);
+			await publishWorkflow(cli, trigger.builtinV1.id);
+			sb.configure('waapi', { latencyMs: 0, rateLimit: null, faults: [] });
+			n8n = startN8n({
+				runtime,
+				userFolder,
+				port: serverPort,
+				brokerPort: serverBroker,
+				logFile: path.join(userFolder, 'n8n.log'),
+			});
+			const sampler = startRssSampler();
+			await n8n.waitReady();
+			const registered = await waitFor(
+				() => sb.state.waapi.instances.find((i) => String(i.id) === '101')?.webhook_url,
+				60_000,
+			);
+			if (!registered)
+				throw new Error(
+					'our trigger did not register its webhook with the WaAPI sandbox (see the n8n log)',
+				);
+			const targets = {
+				ours: { url: registered, workflowId: trigger.ours.id },
+				builtin: {
+					url: `${n8n.url}/webhook/bench-builtin${new URL(registered).search}`,
+					workflowId: trigger.builtin.id,
+				},
+				builtinV1: {
+					url: `${n8n.url}/webhook/bench-builtin-v1${new URL(registered).search}`,
+					workflowId: trigger.builtinV1.id,
+				},
+			};
+			const shouldStop = () => interrupted;
+			const bodies = (n) =>
+				Array.from({ length: n }, (_, i) =>
+					JSON.stringify(
+						sb.eventBody('waapi', 'message', {
+							instanceId: '101',
+							text: `bench event ${i}`,
+							from: `49151${String(1000000 + i)}`,
+						}),
+					),
+				);
+			// Warm-up (not measured): first calls compile code paths and open the database's pages.
+			for (const key of ['ours', 'builtin', 'builtinV1'])
+				await burst(
+					{ runtime, userFolder },
+					{ ...targets[key], bodies: bodies(50), concurrency: o.concurrency, shouldStop },
+				);
+			/** @type {any[]} */
+			let diagnostic = [];
+			// Diagnostic, once and small: the Webhook node at typeVersion 1.
+			const v1Count = Math.min(o.events, 300);
+			const v1 = interrupted
+				? null
+				: await burst(
+						{ runtime, userFolder },
+						{
+							...targets.builtinV1,
+							bodies: bodies(v1Count),
+							concurrency: o.concurrency,
+							shouldStop,
+						},
+					);
+			if (v1) {
+				diagnostic = [v1];
+				say(
+					`diagnostic builtin typeVersion 1 (${v1Count} events): ${v1.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${v1.cpuMsPerEvent.toFixed(1)} ms/event, executions ${v1.executions}/${v1.events}`,
+				);
+			}
+			/** @type {{ ours: any[], builtin: any[] }} */
+			const runs = { ours: [], builtin: [] };
+			for (let run = 1; run <= o.runs && !interrupted; run++) {
+				const payloads = bodies(o.events);
+				// Alternate who goes first, so neither always gets the warmer (or the more loaded) machine.
+				const order = run % 2 === 1 ? ['ours', 'builtin'] : ['builtin', 'ours'];
+				for (const key of order) {
+					const r = await burst(
+						{ runtime, userFolder },
+						{ ...targets[key], bodies: payloads, concurrency: o.concurrency, shouldStop },
+					);
+					if (!r) break;
+					runs[key].push(r);
+					results.trigger = {
+						...runs,
+						builtinV1: diagnostic,
+						peakRssBytes: NaN,
+						events: o.events,
+						concurrency: o.concurrency,
+					};
+					save();
+					say(
+						`run ${run} ${key}: ${r.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${r.cpuMsPerEvent.toFixed(1)} ms/event, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ` +
+							`executions ${r.executions}/${r.events} (${r.succeeded} succeeded), completed ${r.completedPerSecond.toFixed(0)}/s, statuses ${JSON.stringify(r.statuses)}`,
+					);
+				}
+			}
+			results.trigger = {
+				...runs,
+				builtinV1: diagnostic,
+				peakRssBytes: sampler.stop(),
+				events: o.events,
+				concurrency: o.concurrency,
+			};
+			await n8n.stop();
+			n8n = null;
+		}
+
+		console.log(`\n${renderTable(results)}`);
+		save();
+		say(
+			`wrote ${path.relative(repoRoot, o.out)}${interrupted ? ' (interrupted: partial results)' : ''}`,
+		);
+	} finally {
+		if (n8n) await n8n.stop();
+		await sb.close();
+		const left = descendants();
+		if (left.length > 0) {
+			say(`processes still running after the stop: ${left.join(', ')}; killing them`);
+			for (const pid of left) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}
+		}
+		if (o.keep) say(`kept ${userFolder}`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+async function waitFor(fn, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const v = fn();
+		if (v) return v;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return fn();
+}
+
+/** The parser microbenchmark in its own process, on one core (taskset when the machine has it). */
+function runParseMicro(o) {
+	const script = path.join(repoRoot, 'bench', 'parse-micro.js');
+	const args = [script, '--runs', String(o.runs), '--ms', String(o.parseMs)];
+	const hasTaskset = spawnSync('taskset', ['--version'], { encoding: 'utf8' }).status === 0;
+	const r = hasTaskset
+		? spawnSync('taskset', ['-c', '0', process.execPath, ...args], { encoding: 'utf8' })
+		: spawnSync(process.execPath, args, { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`the parse microbenchmark failed:\n${r.stderr}`);
+	return { pinned: hasTaskset, cases: JSON.parse(r.stdout) };
+}
+
+main().catch((error) => {
+	console.error(`[bench] ${error instanceof Error ? error.stack || error.message : String(error)}`);
+	process.exit(1);
+});
