@@ -10,6 +10,8 @@
 //   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
 //                (ours,oursOneItem,peerDefault,peerBatched)
 //   --numbers N / --events N          other counts than the issue's (10,000 / 5,000)
+//   --expression-engine NAME  run n8n with N8N_EXPRESSION_ENGINE=NAME (vm is n8n 2.41's default; legacy for a
+//                diagnostic: it shows what n8n's isolate costs per call and per expression)
 //   --keep       keep the temporary n8n user folder (database, n8n.log) for a look afterwards
 // Everything listens on 127.0.0.1; every n8n process and the sandbox are stopped at the end.
 const fs = require('node:fs');
@@ -54,6 +56,7 @@ function parseArgs(argv) {
 		runs,
 		build: !has('--no-build'),
 		keep: has('--keep'),
+		expressionEngine: value('--expression-engine'),
 		parts: {
 			bulk: only.includes('bulk'),
 			trigger: only.includes('trigger'),
@@ -178,7 +181,8 @@ async function main() {
 	process.on('SIGTERM', onSignal);
 	try {
 		const [serverPort, serverBroker, cliPort, cliBroker] = await freePorts(4);
-		const cli = { runtime, userFolder, port: cliPort, brokerPort: cliBroker };
+		const extraEnv = o.expressionEngine ? { N8N_EXPRESSION_ENGINE: o.expressionEngine } : {};
+		const cli = { runtime, userFolder, port: cliPort, brokerPort: cliBroker, extraEnv };
 		installPackage(userFolder);
 		say(`n8n user folder ${userFolder}; sandbox control ${sb.urls.control}`);
 
@@ -320,108 +324,38 @@ async function main() {
 			await publishWorkflow(cli, trigger.builtin.id);
 			await publishWorkflow(cli, trigger.builtinV1.id);
 			sb.configure('waapi', { latencyMs: 0, rateLimit: null, faults: [] });
-			n8n = startN8n({
+			const session = {
 				runtime,
 				userFolder,
-				port: serverPort,
-				brokerPort: serverBroker,
-				logFile: path.join(userFolder, 'n8n.log'),
-			});
-			const sampler = startRssSampler();
-			await n8n.waitReady();
-			const registered = await waitFor(
-				() => sb.state.waapi.instances.find((i) => String(i.id) === '101')?.webhook_url,
-				60_000,
-			);
-			if (!registered)
-				throw new Error(
-					'our trigger did not register its webhook with the WaAPI sandbox (see the n8n log)',
-				);
-			const targets = {
-				ours: { url: registered, workflowId: trigger.ours.id },
-				builtin: {
-					url: `${n8n.url}/webhook/bench-builtin${new URL(registered).search}`,
-					workflowId: trigger.builtin.id,
-				},
-				builtinV1: {
-					url: `${n8n.url}/webhook/bench-builtin-v1${new URL(registered).search}`,
-					workflowId: trigger.builtinV1.id,
-				},
-			};
-			const shouldStop = () => interrupted;
-			const bodies = (n) =>
-				Array.from({ length: n }, (_, i) =>
-					JSON.stringify(
-						sb.eventBody('waapi', 'message', {
-							instanceId: '101',
-							text: `bench event ${i}`,
-							from: `49151${String(1000000 + i)}`,
-						}),
-					),
-				);
-			// Warm-up (not measured): first calls compile code paths and open the database's pages.
-			for (const key of ['ours', 'builtin', 'builtinV1'])
-				await burst(
-					{ runtime, userFolder },
-					{ ...targets[key], bodies: bodies(50), concurrency: o.concurrency, shouldStop },
-				);
-			/** @type {any[]} */
-			let diagnostic = [];
-			// Diagnostic, once and small: the Webhook node at typeVersion 1.
-			const v1Count = Math.min(o.events, 300);
-			const v1 = interrupted
-				? null
-				: await burst(
-						{ runtime, userFolder },
-						{
-							...targets.builtinV1,
-							bodies: bodies(v1Count),
-							concurrency: o.concurrency,
-							shouldStop,
-						},
-					);
-			if (v1) {
-				diagnostic = [v1];
-				say(
-					`diagnostic builtin typeVersion 1 (${v1Count} events): ${v1.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${v1.cpuMsPerEvent.toFixed(1)} ms/event, executions ${v1.executions}/${v1.events}`,
-				);
-			}
-			/** @type {{ ours: any[], builtin: any[] }} */
-			const runs = { ours: [], builtin: [] };
-			for (let run = 1; run <= o.runs && !interrupted; run++) {
-				const payloads = bodies(o.events);
-				// Alternate who goes first, so neither always gets the warmer (or the more loaded) machine.
-				const order = run % 2 === 1 ? ['ours', 'builtin'] : ['builtin', 'ours'];
-				for (const key of order) {
-					const r = await burst(
-						{ runtime, userFolder },
-						{ ...targets[key], bodies: payloads, concurrency: o.concurrency, shouldStop },
-					);
-					if (!r) break;
-					runs[key].push(r);
-					results.trigger = {
-						...runs,
-						builtinV1: diagnostic,
-						peakRssBytes: NaN,
-						events: o.events,
-						concurrency: o.concurrency,
-					};
-					save();
-					say(
-						`run ${run} ${key}: ${r.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${r.cpuMsPerEvent.toFixed(1)} ms/event, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ` +
-							`executions ${r.executions}/${r.events} (${r.succeeded} succeeded), completed ${r.completedPerSecond.toFixed(0)}/s, statuses ${JSON.stringify(r.statuses)}`,
-					);
-				}
-			}
-			results.trigger = {
-				...runs,
-				builtinV1: diagnostic,
-				peakRssBytes: sampler.stop(),
-				events: o.events,
+				sb,
+				trigger,
+				ports: { port: serverPort, brokerPort: serverBroker },
 				concurrency: o.concurrency,
+				shouldStop: () => interrupted,
+				onN8n: (/** @type {ReturnType<typeof startN8n> | null} */ started) => (n8n = started),
 			};
-			await n8n.stop();
-			n8n = null;
+			results.trigger = { events: o.events, concurrency: o.concurrency, peakRssBytes: NaN };
+			const main = await measureTriggers(session, extraEnv, {
+				runs: o.runs,
+				events: o.events,
+				v1Events: Math.min(o.events, 300),
+				onRun: (partial) => {
+					Object.assign(results.trigger, partial);
+					save();
+				},
+			});
+			Object.assign(results.trigger, main);
+			// Diagnostic, same run: n8n's legacy expression engine, which needs no isolate for a webhook call.
+			if (!o.expressionEngine && !interrupted) {
+				const events = Math.min(o.events, 1000);
+				say(`trigger diagnostic: n8n with N8N_EXPRESSION_ENGINE=legacy, ${events} events, 1 run`);
+				results.trigger.legacy = await measureTriggers(
+					session,
+					{ N8N_EXPRESSION_ENGINE: 'legacy' },
+					{ runs: 1, events, v1Events: events, onRun: () => {} },
+				);
+			}
+			save();
 		}
 
 		console.log(`\n${renderTable(results)}`);
@@ -445,6 +379,85 @@ async function main() {
 		}
 		if (o.keep) say(`kept ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+/**
+ * One `n8n start` with `engineEnv`: warm-up, the Webhook node v1 once (diagnostic), then `runs` alternating
+ * bursts of `events` to our trigger and to the Webhook node v2. n8n is stopped at the end.
+ * @param {any} s @param {Record<string, string>} engineEnv
+ * @param {{ runs: number, events: number, v1Events: number, onRun: (partial: any) => void }} plan
+ */
+async function measureTriggers(s, engineEnv, plan) {
+	const n8n = startN8n({
+		runtime: s.runtime,
+		userFolder: s.userFolder,
+		...s.ports,
+		logFile: path.join(s.userFolder, 'n8n.log'),
+		extraEnv: engineEnv,
+	});
+	s.onN8n(n8n);
+	const sampler = startRssSampler();
+	try {
+		await n8n.waitReady();
+		const registered = await waitFor(
+			() => s.sb.state.waapi.instances.find((i) => String(i.id) === '101')?.webhook_url,
+			60_000,
+		);
+		if (!registered)
+			throw new Error('our trigger did not register its webhook with the WaAPI sandbox (see the n8n log)');
+		const query = new URL(registered).search;
+		const targets = {
+			ours: { url: registered, workflowId: s.trigger.ours.id },
+			builtin: { url: `${n8n.url}/webhook/bench-builtin${query}`, workflowId: s.trigger.builtin.id },
+			builtinV1: { url: `${n8n.url}/webhook/bench-builtin-v1${query}`, workflowId: s.trigger.builtinV1.id },
+		};
+		const bodies = (n) =>
+			Array.from({ length: n }, (_, i) =>
+				JSON.stringify(
+					s.sb.eventBody('waapi', 'message', {
+						instanceId: '101',
+						text: `bench event ${i}`,
+						from: `49151${String(1000000 + i)}`,
+					}),
+				),
+			);
+		const fire = (key, payloads) =>
+			burst(
+				{ runtime: s.runtime, userFolder: s.userFolder },
+				{ ...targets[key], bodies: payloads, concurrency: s.concurrency, shouldStop: s.shouldStop },
+			);
+		// Warm-up (not measured): first calls compile code paths and open the database's pages.
+		for (const key of ['ours', 'builtin', 'builtinV1']) await fire(key, bodies(50));
+		/** @type {{ ours: any[], builtin: any[], builtinV1: any[] }} */
+		const runs = { ours: [], builtin: [], builtinV1: [] };
+		const v1 = s.shouldStop() ? null : await fire('builtinV1', bodies(plan.v1Events));
+		if (v1) {
+			runs.builtinV1.push(v1);
+			say(
+				`diagnostic builtin typeVersion 1 (${plan.v1Events} events): ${v1.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${v1.cpuMsPerEvent.toFixed(1)} ms/event, executions ${v1.executions}/${v1.events}`,
+			);
+		}
+		for (let run = 1; run <= plan.runs && !s.shouldStop(); run++) {
+			const payloads = bodies(plan.events);
+			// Alternate who goes first, so neither always gets the warmer (or the more loaded) machine.
+			const order = run % 2 === 1 ? ['ours', 'builtin'] : ['builtin', 'ours'];
+			for (const key of order) {
+				const r = await fire(key, payloads);
+				if (!r) break;
+				runs[key].push(r);
+				plan.onRun(runs);
+				say(
+					`run ${run} ${key}: ${r.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${r.cpuMsPerEvent.toFixed(1)} ms/event, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ` +
+						`executions ${r.executions}/${r.events} (${r.succeeded} succeeded), completed ${r.completedPerSecond.toFixed(0)}/s, statuses ${JSON.stringify(r.statuses)}`,
+				);
+			}
+		}
+		return { ...runs, peakRssBytes: sampler.stop(), events: plan.events };
+	} finally {
+		sampler.stop();
+		await n8n.stop();
+		s.onN8n(null);
 	}
 }
 

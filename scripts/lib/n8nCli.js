@@ -9,7 +9,7 @@ const { n8nEnv } = require('./n8nEnv');
 
 /**
  * @typedef {{ nodeBin: string, n8nMain: string }} Runtime
- * @typedef {{ runtime: Runtime, userFolder: string, encryptionKey?: string, brokerPort?: number, port?: number }} CliOptions
+ * @typedef {{ runtime: Runtime, userFolder: string, encryptionKey?: string, brokerPort?: number, port?: number, extraEnv?: Record<string, string> }} CliOptions
  */
 
 /**
@@ -25,7 +25,7 @@ function runCli(o, args, extraEnv = {}) {
 		port: o.port ?? 5678,
 		brokerPort: o.brokerPort ?? 5690,
 		nodeBin: o.runtime.nodeBin,
-		extra: extraEnv,
+		extra: { ...o.extraEnv, ...extraEnv },
 	});
 	return new Promise((resolve, reject) => {
 		const child = spawn(o.runtime.nodeBin, [o.runtime.n8nMain, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

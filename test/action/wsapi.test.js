@@ -350,6 +350,36 @@ describe('contact.check', () => {
 		expect(sb.peakRate('wsapi')).toBeLessThanOrEqual(5);
 	});
 
+	test('bulk: numbers read straight from a mapped field give the same outcomes as n8n evaluating the expression', async () => {
+		// `$json.contact["the phone"]` is read from the item itself (no isolate per item); `?? ""` makes n8n evaluate it.
+		const input = [
+			{ json: { contact: { 'the phone': '+49 151 2345678' } } },
+			{ json: { contact: {} } },
+			{ json: { contact: { 'the phone': 491512345679 } } },
+			{ json: { contact: { 'the phone': ['+49 151 2345671', 'nope'] } } },
+			{ json: { contact: { 'the phone': '+49 151 2345678; +49 151 2345672' } } },
+		];
+		const check = async (phoneNumbers) => {
+			sb.reset();
+			const r = await run({ resource: 'contact', operation: 'check', phoneNumbers }, { input });
+			expect(r.error).toBeUndefined();
+			return { output: r.output, asked: sb.requests('wsapi', { path: '/users/check' }).flatMap((e) => e.body.phones) };
+		};
+		const direct = await check('={{ $json.contact["the phone"] }}');
+		const evaluated = await check('={{ $json.contact["the phone"] ?? "" }}');
+		expect(direct).toEqual(evaluated);
+		expect(direct.output.map((o) => [o.pairedItem.item, o.json.input, o.json.status])).toEqual([
+			[0, '+49 151 2345678', sb.numberExists('491512345678') ? 'valid' : 'invalid'],
+			[1, '', 'invalidFormat'],
+			[2, '491512345679', sb.numberExists('491512345679') ? 'valid' : 'invalid'],
+			[3, '+49 151 2345671', sb.numberExists('491512345671') ? 'valid' : 'invalid'],
+			[3, 'nope', 'invalidFormat'],
+			[4, '+49 151 2345678', sb.numberExists('491512345678') ? 'valid' : 'invalid'],
+			[4, '+49 151 2345672', sb.numberExists('491512345672') ? 'valid' : 'invalid'],
+		]);
+		expect(new Set(direct.asked)).toEqual(new Set(['491512345678', '491512345679', '491512345671', '491512345672']));
+	});
+
 	test('bulk: batch size is capped at what WSAPI takes (100); a 429 storm is recovered', async () => {
 		const bulk = bulkNumbers(1000, 10, 5);
 		sb.configure('wsapi', { rateLimit: { requestsPerSecond: 3, retryAfterSeconds: 1 } });

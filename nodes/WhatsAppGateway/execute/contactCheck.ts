@@ -9,6 +9,7 @@ import { splitPhoneList } from '../../shared/phone';
 import { createRateLimiter } from '../../shared/rateLimiter';
 import { instanceIdParam, optionsFor, transportFor, transportOptionsFrom } from './context';
 import type { ProviderContext } from './context';
+import { itemParameterReader } from './itemParameter';
 import { redactSecrets } from './redact';
 
 export async function executeContactCheck(
@@ -18,9 +19,10 @@ export async function executeContactCheck(
 	const items = this.getInputData();
 	// The run's settings come from the first item: one run, one speed limit.
 	const options = optionsFor(this, 0);
+	const phoneNumbersOf = itemParameterReader(this, 'phoneNumbers', items);
 	const entries: CheckEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const numbers = splitPhoneList(this.getNodeParameter('phoneNumbers', itemIndex, ''));
+		const numbers = splitPhoneList(phoneNumbersOf(itemIndex));
 		// An item without a number still gets an outcome, so no input disappears silently.
 		if (numbers.length === 0) entries.push({ itemIndex, input: '' });
 		for (const input of numbers) entries.push({ itemIndex, input });
