@@ -99,6 +99,10 @@ function readJson(body: unknown): { ok: true; value: unknown } | { ok: false } {
 	}
 }
 
+// Credentials whose login was already counted against the speed limit in this execution: transports for
+// other items or instances share the credential object, and the login happens once for all of them.
+const loginCounted = new WeakSet<IDataObject>();
+
 export function createTransport(
 	ctx: RequestContext,
 	adapter: ProviderAdapter,
@@ -167,8 +171,15 @@ export function createTransport(
 	): Promise<z.infer<S>> {
 		let failure: ProviderFailure | undefined;
 		for (let retry = 0; ; retry++) {
+			// The login n8n makes before the first request reaches the provider too: it takes a slot of its own.
+			let loginRelease: (() => void) | void = undefined;
+			if (options.throttle && !loginCounted.has(credentials)) {
+				loginCounted.add(credentials);
+				if (adapter.logsInFirst?.(credentialType, credentials)) loginRelease = await options.throttle();
+			}
 			const release = options.throttle ? await options.throttle() : undefined;
 			const { answer, failed } = await attempt(spec);
+			if (loginRelease) loginRelease();
 			if (release) release();
 			let outcome: FailedAttempt | undefined = failed;
 			let unreadableReason: string | undefined;

@@ -218,6 +218,8 @@ export interface ProviderAdapter {
 	describeError(body: unknown): { code?: string | number; message?: string };
 	/** The credential's base URL without a trailing slash (and, for On-Premises, without `/v1`). */
 	baseUrl(credentials: IDataObject): string;
+	/** Whether n8n will log in (one more request to the provider) before this credential's first request. */
+	logsInFirst?(credentialType: string, credentials: IDataObject): boolean;
 
 	listInstances?(t: Transport): Promise<InstanceOutput[]>;
 	getInstance?(t: Transport, instanceId: string): Promise<InstanceOutput>;

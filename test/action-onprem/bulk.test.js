@@ -206,6 +206,24 @@ test('default concurrency (5), no token yet: one login for the whole run', async
 	expect(sb.requests('onPremises', { path: '/v1/contacts' }).every((e) => e.status === 200)).toBe(true);
 });
 
+test('no token yet, the node at the Webapp\'s limit: the login counts against it, so no 429', async () => {
+	// 3 requests a second at the Webapp and in the node: the login and the first batches start together.
+	const { items, expected, distinct } = bulkDataset(1000, 100);
+	sb.configure('onPremises', { rateLimit: { requestsPerSecond: 3, retryAfterSeconds: 1 } });
+	const r = await runOnPrem(
+		sb,
+		{ ...CHECK, options: { batchSize: 100, concurrency: 5, maxRequestsPerSecond: 3 } },
+		{ input: items },
+	);
+	expect(r.error).toBeUndefined();
+	expectOutcomes(r, expected);
+	expectBatches(distinct, 100);
+	expect(sb.requests('onPremises', { path: '/v1/users/login' })).toHaveLength(1);
+	expect(sb.log.filter((e) => e.status === 429)).toHaveLength(0);
+	expect(sb.peakRate('onPremises')).toBeLessThanOrEqual(3);
+	expect(r.hints).toEqual([]);
+});
+
 test('the token expires in the middle of a run: exactly one re-login and every number answered', async () => {
 	const { items, expected, distinct } = bulkDataset(1000, 100);
 	const helper = await loggedIn();

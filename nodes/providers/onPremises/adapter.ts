@@ -10,6 +10,9 @@ export const onPremisesAdapter: ProviderAdapter = {
 	displayName: 'WhatsApp On-Premises',
 	credentialTypes: ['whatsAppOnPremisesApi', 'whatsAppOnPremisesApiKeyApi'],
 	...onPremisesApi,
+	// n8n runs the credential's preAuthentication (POST /v1/users/login) while the session token is empty.
+	logsInFirst: (credentialType, credentials) =>
+		credentialType === 'whatsAppOnPremisesApi' && !credentials.sessionToken,
 	webhookConfig: onPremisesWebhookConfig,
 	parseWebhook: parseOnPremisesWebhook,
 };
