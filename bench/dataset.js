@@ -3,18 +3,8 @@
 // in another writing) and 2% malformed entries, generated from a seed so every run and every setup sees the
 // same list. Also returns what a correct check must find, to verify outcomes rather than just count them.
 const { numberExists } = require('../test/sandbox/numbers');
-
-/** mulberry32: a small seeded PRNG (deterministic across node versions). @param {number} seed */
-function prng(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// mulberry32: a small seeded PRNG, deterministic across node versions.
+const { prng } = require('../test/action/helpers');
 
 const WRITINGS = [
 	(d) => `+${d.slice(0, 2)} ${d.slice(2, 5)} ${d.slice(5, 9)} ${d.slice(9)}`,

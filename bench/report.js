@@ -204,7 +204,7 @@ function targets(results) {
 		const ceiling = (p.limit * 1000) / (1000 + p.latencyMs);
 		const why = [];
 		if (eff.min < 0.9) {
-			if (lead > 0.05 * nodeMs) {
+			if (lead > 0.05 * nodeMs && lead > 500) {
 				why.push(
 					`${num(lead / 1000, 2)} s of the ${num(nodeMs / 1000, 2)} s passed before the first request reached the sandbox: the node reads all ` +
 						`${num(n)} items' \`phoneNumbers\` (\`{{ $json.phone }}\`, read from each item without n8n's expression isolate) before it sends anything ` +
@@ -225,6 +225,13 @@ function targets(results) {
 				why.push(
 					`between first and last request the node sent ${num(spanRate, 1)} requests/s against the limit ${p.limit}: its rate limiter counts a request ` +
 						`from its start until 1 s after its answer (nodes/shared/rateLimiter.ts), which allows at most ${num(ceiling, 1)}/s at ${p.latencyMs} ms latency`,
+				);
+			}
+			const throttled = ours.filter((r) => r.status429 > 0);
+			if (throttled.length > 0) {
+				why.push(
+					`${throttled.length} of ${ours.length} run(s) got a 429 (${throttled.map((r) => `run ${r.run}: ${r.status429} × 429, ${num(r.requests)} requests, efficiency ${num(r.efficiency, 3)}`).join('; ')}), ` +
+						"and the node waited out the sandbox's Retry-After of 1 s",
 				);
 			}
 			if (why.length === 0) why.push('see the figures: no single cause stands out');

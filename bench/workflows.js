@@ -4,7 +4,7 @@
 // node. Trigger throughput: our trigger alone, and n8n's Webhook node alone. Ids stay within 21 characters.
 
 const ACTION = 'n8n-nodes-whatsapp-gateway.whatsAppGateway';
-const TRIGGER = 'n8n-nodes-whatsapp-gateway.whatsAppGatewayTrigger';
+const { triggerWorkflow } = require('../test/e2e/workflows');
 const MEASURED = 'Check';
 
 let seq = 0;
@@ -116,31 +116,20 @@ function peerNode(profile, urls, credential, batching) {
 	};
 }
 
-/** Our trigger, WaAPI, registering itself on instance 101 (the token lands in its registered URL). */
-function oursTriggerWorkflow(id, webhookId, credential) {
-	const node = {
-		id: nodeId(),
-		name: 'Trigger',
-		type: TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: {
-			provider: 'waapi',
-			instanceId: { __rl: true, mode: 'id', value: '101' },
-			events: ['message.received'],
-			options: {},
-		},
-		credentials: { waApiApi: credential },
+/** A workflow of one (trigger) node: its items are the execution's output. */
+function singleNodeWorkflow(id, node) {
+	return { id, name: `bench ${id}`, active: false, nodes: [node], connections: {}, settings: { executionOrder: 'v1' } };
+}
+
+/** Our trigger, WaAPI, registering itself on instance 101 with the demo credential (the token lands in its registered URL). */
+function oursTriggerWorkflow(id, webhookId) {
+	const parameters = {
+		provider: 'waapi',
+		instanceId: { __rl: true, mode: 'id', value: '101' },
+		events: ['message.received'],
+		options: {},
 	};
-	return {
-		id,
-		name: `bench ${id}`,
-		active: false,
-		nodes: [node],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
+	return { ...triggerWorkflow(id, webhookId, parameters, 'waApiApi'), name: `bench ${id}` };
 }
 
 /** n8n's Webhook node, POST, answering when the call is received (typeVersion 2 unless told). */
@@ -154,14 +143,7 @@ function builtinWebhookWorkflow(id, webhookId, path, typeVersion = 2) {
 		webhookId,
 		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 	};
-	return {
-		id,
-		name: `bench ${id}`,
-		active: false,
-		nodes: [node],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
+	return singleNodeWorkflow(id, node);
 }
 
 module.exports = {

@@ -34,7 +34,7 @@ const {
 } = require('../bench/workflows');
 const { runBulkCase } = require('../bench/bulk');
 const { burst } = require('../bench/trigger');
-const { freePorts } = require('../bench/ports');
+const { freePorts } = require('./lib/ports');
 const { descendants, startRssSampler } = require('../bench/rss');
 const { renderTable, renderMarkdown } = require('../bench/report');
 
@@ -261,11 +261,7 @@ async function main() {
 			}
 		}
 		const trigger = {
-			ours: oursTriggerWorkflow(
-				'benchTrigOurs',
-				'00000000-be71-4000-8000-000000000001',
-				ours.waApiApi,
-			),
+			ours: oursTriggerWorkflow('benchTrigOurs', '00000000-be71-4000-8000-000000000001'),
 			builtin: builtinWebhookWorkflow(
 				'benchTrigBuiltin',
 				'00000000-be71-4000-8000-000000000002',

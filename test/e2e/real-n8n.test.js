@@ -5,13 +5,13 @@
 // On-Premises token is renewed once and stored in the credential. One n8n server for all trigger tests; every
 // CLI call is serialised (each boots n8n: 3-6 s, ~440 MB).
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureRuntime } = require('../../scripts/runtime');
 const { installPackage } = require('../../scripts/lib/installPackage');
 const cli = require('../../scripts/lib/n8nCli');
 const { startN8n } = require('../../scripts/lib/n8nServer');
+const { freePort } = require('../../scripts/lib/ports');
 const { makeOwner, restSession } = require('../../scripts/lib/owner');
 const { readExecutions, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
 const { demoCredentials, loadExamples } = require('../../scripts/lib/demoData');
@@ -24,17 +24,6 @@ jest.setTimeout(25 * MINUTE);
 
 const PKG = 'n8n-nodes-whatsapp-gateway';
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const addr = srv.address();
-			const port = typeof addr === 'object' && addr ? addr.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 /** @type {any} */ let sb;
 /** @type {any} */ let runtime;

@@ -122,4 +122,4 @@ const triggerWorkflows = {
 	}),
 };
 
-module.exports = { actionWorkflows, triggerWorkflows, CRISP_TOKEN };
+module.exports = { actionWorkflows, triggerWorkflows, triggerWorkflow, CRISP_TOKEN };

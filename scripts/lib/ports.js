@@ -1,5 +1,6 @@
 // @ts-check
-// Free loopback ports for the n8n processes the bench starts (other n8n instances may run on 5678/5679).
+// Free loopback ports for the n8n processes the bench and the end-to-end suite start (another n8n may run on
+// 5678/5679).
 const net = require('node:net');
 
 /** @returns {Promise<number>} */
@@ -22,4 +23,4 @@ async function freePorts(count) {
 	return [...ports];
 }
 
-module.exports = { freePorts };
+module.exports = { freePort, freePorts };
