@@ -13,7 +13,7 @@ const DEFINITE = new Set(['valid', 'invalid', 'invalidFormat']);
  * @typedef {{ setup: 'ours' | 'oursOneItem' | 'peerDefault' | 'peerBatched', profile: import('./profiles').Profile,
  *   workflowId: string, truth: Array<string | null>, requestsNeeded: number, fullCount: number }} BulkCase
  * @typedef {{ ok: boolean, error: string | null, nodeMs: number, executeMs: number, numbers: number,
- *   outputItems: number, outcomes: number, correct: number, requests: number, status429: number,
+ *   outputItems: number, outcomes: number, correct: number, requests: number, status429: number, logins: number,
  *   peakRate: number, peakRssBytes: number, boundMs: number, efficiency: number, leadMs: number, spanMs: number, tailMs: number,
  *   scale: number }} BulkFigures
  */
@@ -96,6 +96,8 @@ async function runBulkCase(env, c) {
 		correct,
 		requests: log.length,
 		status429: log.filter((e) => e.status === 429).length,
+		// On-Premises: n8n's login (POST /v1/users/login) when the credential holds no token yet.
+		logins: log.filter((e) => e.path.endsWith('/users/login')).length,
 		peakRate: sb.peakRate(c.profile.id),
 		peakRssBytes,
 		boundMs: bound,

@@ -187,6 +187,17 @@ function triggerWhy(trig, legacy) {
 	return parts.join('; ');
 }
 
+/** How many of the limiter's windows a run with a login needed, against one without, when the login adds one. */
+function windowsText(r, p) {
+	const withLogin = Math.ceil(r.requests / p.limit);
+	const without = Math.ceil((r.requests - r.logins) / p.limit);
+	if (withLogin === without) return '';
+	return (
+		`; it also takes one of the ${p.limit} slots a second, so ${num(r.requests)} requests need ${withLogin} windows of the limit instead of ${without}, ` +
+		"each 1 s plus latency long because the node's limiter holds a slot until 1 s after its answer (the only moment it knows the provider has counted the request)"
+	);
+}
+
 /** The issue's targets, each { target, met, detail }. */
 function targets(results) {
 	const out = [];
@@ -232,6 +243,19 @@ function targets(results) {
 				why.push(
 					`${throttled.length} of ${ours.length} run(s) got a 429 (${throttled.map((r) => `run ${r.run}: ${r.status429} × 429, ${num(r.requests)} requests, efficiency ${num(r.efficiency, 3)}`).join('; ')}), ` +
 						"and the node waited out the sandbox's Retry-After of 1 s",
+				);
+			}
+			const loggedIn = ours.filter((r) => r.logins > 0 && r.efficiency < 0.9);
+			if (loggedIn.length > 0) {
+				const stored = ours.filter((r) => !r.logins);
+				why.push(
+					`${loggedIn.length} of ${ours.length} run(s) started with no token in the credential, so n8n logged in first ` +
+						`(${loggedIn.map((r) => `run ${r.run}: ${num(r.requests)} requests with ${r.logins} login, node wall ${num(r.nodeMs / 1000, 2)} s, efficiency ${num(r.efficiency, 3)}`).join('; ')}). ` +
+						`The login is one more request, made before any check (its ${p.latencyMs} ms add to the wall time), that the bound does not count` +
+						windowsText(loggedIn[0], p) +
+						(stored.length
+							? `; the run(s) with the token already stored (every later run for the token's 7 days) reached ${fmt(col(stored, 'efficiency'), 3)}`
+							: ''),
 				);
 			}
 			if (why.length === 0) why.push('see the figures: no single cause stands out');

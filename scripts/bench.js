@@ -13,6 +13,7 @@
 //   --expression-engine NAME  run n8n with N8N_EXPRESSION_ENGINE=NAME (vm is n8n 2.41's default; legacy for a
 //                diagnostic: it shows what n8n's isolate costs per call and per expression)
 //   --keep       keep the temporary n8n user folder (database, n8n.log) for a look afterwards
+//   --report FILE.json  only render FILE.json (the raw figures every run saves beside the .md) to --out again
 // Everything listens on 127.0.0.1; every n8n process and the sandbox are stopped at the end.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -63,6 +64,7 @@ function parseArgs(argv) {
 			parse: only.includes('parse'),
 		},
 		out: path.resolve(repoRoot, value('--out') ?? path.join('bench', 'results.md')),
+		report: value('--report'),
 		numbers: Number(value('--numbers') ?? (quick ? 500 : 10_000)),
 		events: Number(value('--events') ?? (quick ? 300 : 5_000)),
 		profiles: value('--profiles')?.split(',') ?? PROFILES.map((p) => p.id),
@@ -151,8 +153,17 @@ function machine(runtime) {
 	};
 }
 
+/** The raw figures beside the report (bench/results.md → bench/results.json), for --report. */
+const rawFile = (out) => out.replace(/(\.md)?$/, '.json');
+
 async function main() {
 	const o = parseArgs(process.argv.slice(2));
+	if (o.report) {
+		const saved = JSON.parse(fs.readFileSync(path.resolve(o.report), 'utf8'));
+		fs.writeFileSync(o.out, renderMarkdown(saved));
+		say(`rendered ${o.report} to ${o.out}`);
+		return;
+	}
 	if (o.parts.bulk && (!Number.isInteger(o.numbers) || o.numbers < 100))
 		throw new Error('--numbers takes a whole number of at least 100');
 	if (o.parts.trigger && (!Number.isInteger(o.events) || o.events < 10))
@@ -285,6 +296,7 @@ async function main() {
 		const save = () => {
 			fs.mkdirSync(path.dirname(o.out), { recursive: true });
 			fs.writeFileSync(o.out, renderMarkdown(results));
+			fs.writeFileSync(rawFile(o.out), `${JSON.stringify(results, null, 1)}\n`);
 		};
 		if (o.parts.parse && !interrupted) {
 			say('parsing cost (one core) ...');
