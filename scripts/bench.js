@@ -36,6 +36,7 @@ const {
 const { runBulkCase } = require('../bench/bulk');
 const { burst } = require('../bench/trigger');
 const { freePorts } = require('./lib/ports');
+const { waitFor } = require('./lib/waitFor');
 const { descendants, startRssSampler } = require('../bench/rss');
 const { renderTable, renderMarkdown } = require('../bench/report');
 
@@ -467,16 +468,6 @@ async function measureTriggers(s, engineEnv, plan) {
 		await n8n.stop();
 		s.onN8n(null);
 	}
-}
-
-async function waitFor(fn, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const v = fn();
-		if (v) return v;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	return fn();
 }
 
 /** The parser microbenchmark in its own process, on one core (taskset when the machine has it). */

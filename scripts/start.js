@@ -15,6 +15,7 @@ const { installPackage, repoRoot } = require('./lib/installPackage');
 const { importCredentials, importWorkflows, publishWorkflow } = require('./lib/n8nCli');
 const { startN8n } = require('./lib/n8nServer');
 const { makeOwner } = require('./lib/owner');
+const { waitFor } = require('./lib/waitFor');
 const { demoCredentials, loadExamples, isWebhookTriggered } = require('./lib/demoData');
 
 const userFolder = path.join(repoRoot, '.n8n-demo');
@@ -34,17 +35,6 @@ function demoOwner(runtime) {
 		fs.writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
 	}
 	return makeOwner(runtime, saved);
-}
-
-/** Polls (bounded) until fn returns a value: webhook registration finishes shortly after readiness. */
-async function waitFor(fn, timeoutMs = 10_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = fn();
-		if (value) return value;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	return undefined;
 }
 
 async function main() {
