@@ -40,7 +40,14 @@ export class WhatsAppGatewayTrigger implements INodeType {
 			{ name: 'wsApiApi', required: true, displayOptions: { show: { provider: ['wsapi'] } } },
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// Providers need only a 2xx. Left unset, n8n 2.41 answers the literal text "firstEntryJson".
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
 		],
 		properties: triggerProperties,
 	};

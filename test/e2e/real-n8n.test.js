@@ -242,6 +242,7 @@ describe('published triggers in a running n8n', () => {
 		const url = waapi102().webhook_url;
 		const r1 = await deliver('waapi', 'message', { url, instanceId: '102', from: '4915123456781', text: 'Hi from WaAPI', messageId: 'E2EWAAPI1', timestamp: 1788550000 });
 		expect(r1.status).toBe(200);
+		expect(r1.body).toBe(''); // answered at once, with nothing for the provider to read
 		const r2 = await deliver('waapi', 'message_ack', { url, instanceId: '102', to: '4915123456781', ack: 3, messageId: 'E2EWAAPI2' });
 		expect(r2.status).toBe(200);
 		const runs = await waitForExecutions(o, { workflowId: 'e2eTrigWaapi', afterId: after }, 2);
