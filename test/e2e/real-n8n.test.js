@@ -25,7 +25,6 @@ jest.setTimeout(25 * MINUTE);
 
 const PKG = 'n8n-nodes-whatsapp-gateway';
 
-
 /** @type {any} */ let sb;
 /** @type {any} */ let runtime;
 /** @type {string} */ let userFolder;
@@ -203,6 +202,8 @@ describe('published triggers in a running n8n', () => {
 	const triggerPath = () => exportedNodes.find((n) => n.name === `${PKG}.whatsAppGatewayTrigger`).webhooks[0].path;
 	const waapi102 = () => sb.state.waapi.instances.find((i) => String(i.id) === '102');
 	const wsapiMain = () => sb.state.wsapi.instances.find((i) => i.id === sb.ids.wsapiInstanceId);
+	/** Whether a provider's webhook URL is one of this n8n's production URLs. */
+	const atN8n = (u) => String(u).startsWith(`${server?.url}/webhook/`);
 
 	beforeAll(async () => {
 		// Something to restore on deactivation (WaAPI keeps what the webhooks example set).
@@ -229,7 +230,6 @@ describe('published triggers in a running n8n', () => {
 
 	test('activation points the WaAPI, On-Premises and WSAPI webhooks at n8n', async () => {
 		// n8n 2.41 publishes through an outbox: the trigger's create hooks may run after the REST call has answered.
-		const atN8n = (u) => String(u).startsWith(`${server?.url}/webhook/`);
 		await waitFor(() => atN8n(waapi102().webhook_url) && atN8n(sb.state.onPremises.settings.webhooks.url) && atN8n(wsapiMain().webhookUrl), 30_000);
 		expect(waapi102().webhook_url).toMatch(new RegExp(`^${prodUrl(triggerWorkflows.waapi.nodes[0].webhookId)}\\?token=.+`));
 		expect(sb.state.onPremises.settings.webhooks.url).toMatch(new RegExp(`^${prodUrl(triggerWorkflows.onPremises.nodes[0].webhookId)}\\?token=.+`));
@@ -356,9 +356,7 @@ describe('published triggers in a running n8n', () => {
 		for (const id of ['e2eTrigWaapi', 'e2eTrigOnPrem', 'e2eTrigWsapi', 'waExampleAutoReply']) await rest.deactivate(id);
 		// n8n may run the trigger's delete hooks after answering: wait (bounded) until nothing points at n8n.
 		const pointsAtN8n = () =>
-			[...sb.state.waapi.instances.map((i) => i.webhook_url), sb.state.onPremises.settings.webhooks.url, wsapiMain().webhookUrl].some((u) =>
-				String(u).startsWith(String(server?.url)),
-			);
+			[...sb.state.waapi.instances.map((i) => i.webhook_url), sb.state.onPremises.settings.webhooks.url, wsapiMain().webhookUrl].some(atN8n);
 		await waitFor(() => !pointsAtN8n(), 15_000);
 		expect(waapi102().webhook_url).toBe('https://hooks.example.com/whatsapp/incoming');
 		expect(sb.state.waapi.instances.find((i) => String(i.id) === '101').webhook_url).toBe('https://hooks.example.com/whatsapp/incoming');
