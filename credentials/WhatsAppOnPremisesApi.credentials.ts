@@ -1,6 +1,6 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	IHttpRequestOptions,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -10,6 +10,8 @@ import type {
 import { createHash } from 'node:crypto';
 import { UserError } from 'n8n-workflow';
 import { z } from 'zod';
+
+import { webappRoot } from '../nodes/providers/onPremises/webappRoot';
 
 // The On-Premises client logs in with Basic auth and answers a Bearer token that lives 7 days. n8n keeps
 // it in the hidden expirable `sessionToken`, logs in when it is empty and once more after a 401.
@@ -43,14 +45,6 @@ function networkReason(code: string | undefined): string {
 	return '';
 }
 
-/** The Webapp root: a trailing `/` or `/v1` is tolerated. */
-function onPremisesRoot(baseUrl: unknown): string {
-	return String(baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '')
-		.replace(/\/v1$/i, '');
-}
-
 // Many requests can meet the same expired token at once (a bulk check runs several batches in parallel) and
 // n8n asks each of them to log in. One login serves them all: a login under way is shared, and a request
 // that failed with an older token than the newest one this process obtained gets the newest one.
@@ -61,7 +55,7 @@ function loginKey(credentials: ICredentialDataDecryptedObject): string {
 	// Hashed so the password is not kept as a map key.
 	return createHash('sha256')
 		.update(
-			`${onPremisesRoot(credentials.baseUrl)}\u0000${credentials.username}\u0000${credentials.password}`,
+			`${webappRoot(credentials.baseUrl)}\u0000${credentials.username}\u0000${credentials.password}`,
 		)
 		.digest('hex');
 }
@@ -71,7 +65,7 @@ async function logIn(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<string> {
-	const url = `${onPremisesRoot(credentials.baseUrl)}/v1/users/login`;
+	const url = `${webappRoot(credentials.baseUrl)}/v1/users/login`;
 	let answer: unknown;
 	try {
 		answer = await helper.helpers.httpRequest({
@@ -83,7 +77,7 @@ async function logIn(
 			},
 			headers: { Accept: 'application/json' },
 			json: true,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		});
 	} catch (error) {
 		// A new error on purpose: the original one carries the request, Basic header included.
@@ -155,11 +149,9 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 			description:
 				'That user\'s password. The admin password is the one set at the first login (the initial one is "secret" and must be changed).',
 		},
-		// A boolean switch, not a secret: the rule matches "Unauthorized" in the contract name.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:
@@ -190,22 +182,28 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 		return { sessionToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			...(requestOptions.baseURL ? { baseURL: webappRoot(requestOptions.baseURL) } : {}),
 			headers: {
-				Authorization: '=Bearer {{$credentials.sessionToken}}',
+				...(requestOptions.headers ?? {}),
+				Authorization: `Bearer ${String(credentials.sessionToken ?? '')}`,
 			},
-		},
-	};
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "")}}',
+			// authenticate() reduces it to the Webapp root, as for every other request.
+			baseURL: '={{$credentials.baseUrl}}',
 			url: '/v1/health',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
 		rules: [
 			{

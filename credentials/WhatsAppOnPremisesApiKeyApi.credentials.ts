@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { webappRoot } from '../nodes/providers/onPremises/webappRoot';
+
 // WA_API_KEY authenticates health, metrics and stats only. Meta requires 12–128 characters; a key outside
 // that range can never be right, so it is refused before any request is sent.
 const MIN_LENGTH = 12;
@@ -16,9 +18,8 @@ const MAX_LENGTH = 128;
 export class WhatsAppOnPremisesApiKeyApi implements ICredentialType {
 	name = 'whatsAppOnPremisesApiKeyApi';
 
-	// The contract's display name (design.md §1) ends in "Key", not "API".
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
-	displayName = 'WhatsApp On-Premises API Key';
+	// What the key opens is the Webapp's monitoring (health, metrics, stats); n8n's rule wants "… API".
+	displayName = 'WhatsApp On-Premises Monitoring API';
 
 	icon: Icon = { light: 'file:../icons/onPremises.svg', dark: 'file:../icons/onPremises.dark.svg' };
 
@@ -45,11 +46,9 @@ export class WhatsAppOnPremisesApiKeyApi implements ICredentialType {
 			description:
 				'The WA_API_KEY value from the waweb section of your docker-compose .yml (12–128 characters; restart the Webapp after changing it). It only opens health, metrics and stats.',
 		},
-		// A boolean switch, not a secret: the rule matches "Unauthorized" in the contract name.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:
@@ -69,17 +68,19 @@ export class WhatsAppOnPremisesApiKeyApi implements ICredentialType {
 		}
 		return {
 			...requestOptions,
+			...(requestOptions.baseURL ? { baseURL: webappRoot(requestOptions.baseURL) } : {}),
 			headers: { ...(requestOptions.headers ?? {}), Authorization: `Apikey ${apiKey}` },
 		};
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "")}}',
+			// authenticate() reduces it to the Webapp root, as for every other request.
+			baseURL: '={{$credentials.baseUrl}}',
 			url: '/v1/health',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
 		rules: [
 			{

@@ -1,5 +1,5 @@
-// The WhatsApp Gateway action node: one node for four WhatsApp APIs. This file only describes the
-// parameters; execute/ dispatches to the provider adapters (nodes/providers).
+// The WhatsApp Gateway action node: one node for every provider in nodes/providers. This file only
+// assembles the description generated from the adapters; execute/ dispatches to them.
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
@@ -8,19 +8,19 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import {
-	apiKeyNotice,
-	authenticationProperty,
-	crispWebhookNotice,
-	providerProperty,
-	selectorProperties,
-} from './descriptions/common';
-import { contactProperties } from './descriptions/contact';
-import { instanceProperties } from './descriptions/instance';
-import { messageProperties } from './descriptions/message';
-import { optionsProperty } from './descriptions/options';
-import { executeGateway } from './execute';
+import { ADAPTERS } from '../providers';
+import { actionCredentials } from '../shared/credentialEntries';
 import { searchInstances } from '../shared/instanceLocator';
+import { fieldProperties } from './descriptions/fields';
+import { selectorProperties } from './descriptions/menus';
+import { optionsProperty } from './descriptions/options';
+import {
+	authenticationProperties,
+	noticeProperties,
+	providerProperty,
+} from './descriptions/provider';
+import { subtitle } from './descriptions/subtitle';
+import { executeGateway } from './execute';
 import { getTemplateLanguages, getTemplates } from './methods/loadOptions';
 
 export class WhatsAppGateway implements INodeType {
@@ -33,42 +33,19 @@ export class WhatsAppGateway implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle:
-			'={{ ({ waapi: "WaAPI", onPremises: "On-Premises", wsapi: "WSAPI", crisp: "Crisp" })[$parameter["provider"]] + ": " + $parameter["resource"] + " · " + $parameter["operation"] }}',
-		description:
-			'Send WhatsApp messages, check numbers and manage instances through WaAPI, WhatsApp Business On-Premises, WSAPI or Crisp',
+		subtitle,
+		description: `Send WhatsApp messages, check numbers and manage instances through ${ADAPTERS.map((a) => a.displayName).join(', ')}`,
 		defaults: { name: 'WhatsApp Gateway' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'waApiApi', required: true, displayOptions: { show: { provider: ['waapi'] } } },
-			{
-				name: 'whatsAppOnPremisesApi',
-				required: true,
-				displayOptions: { show: { provider: ['onPremises'], authentication: ['login'] } },
-			},
-			{
-				name: 'whatsAppOnPremisesApiKeyApi',
-				required: true,
-				displayOptions: { show: { provider: ['onPremises'], authentication: ['apiKey'] } },
-			},
-			{ name: 'wsApiApi', required: true, displayOptions: { show: { provider: ['wsapi'] } } },
-			{
-				name: 'crispWhatsAppApi',
-				required: true,
-				displayOptions: { show: { provider: ['crisp'] } },
-			},
-		],
+		credentials: actionCredentials(),
 		properties: [
 			providerProperty,
-			authenticationProperty,
-			apiKeyNotice,
-			crispWebhookNotice,
+			...authenticationProperties,
+			...noticeProperties,
 			...selectorProperties,
-			...instanceProperties,
-			...messageProperties,
-			...contactProperties,
+			...fieldProperties,
 			optionsProperty,
 		],
 	};

@@ -1,5 +1,5 @@
-// WhatsApp Gateway Trigger: provider webhooks and callbacks (WaAPI, On-Premises, WSAPI, Crisp) as
-// normalised, authenticated, optionally de-duplicated events. Provider specifics live in the adapters.
+// WhatsApp Gateway Trigger: provider webhooks and callbacks as normalised, authenticated, optionally
+// de-duplicated events, for every provider in nodes/providers. Provider specifics live in the adapters.
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IHookFunctions,
@@ -9,10 +9,20 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { triggerProperties } from './description';
+import { ADAPTERS } from '../providers';
+import { triggerCredentials } from '../shared/credentialEntries';
+import { searchTriggerInstances } from '../shared/instanceLocator';
+import { EVENT_OPTIONS, triggerProperties } from './description';
 import { checkExists, create, remove } from './lifecycle';
-import { searchInstances } from '../shared/instanceLocator';
 import { receive } from './receive';
+
+const eventNames = Object.fromEntries(
+	Object.values(EVENT_OPTIONS).map((o) => [
+		o.value,
+		o.name.charAt(0) + o.name.slice(1).toLowerCase(),
+	]),
+);
+const providerNames = Object.fromEntries(ADAPTERS.map((a) => [a.id, a.displayName]));
 
 export class WhatsAppGatewayTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,22 +34,17 @@ export class WhatsAppGatewayTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["provider"] + ": " + $parameter["events"].join(", ")}}',
-		description:
-			'Starts the workflow on WhatsApp messages, statuses and callbacks from WaAPI, On-Premises, WSAPI or Crisp',
+		// "Message received, Message status · WaAPI"
+		subtitle: `={{ ($parameter["events"] || []).map(e => (${JSON.stringify(eventNames)})[e] || e).join(", ") + " · " + (${JSON.stringify(providerNames)})[$parameter["provider"]] }}`,
+		description: `Starts the workflow on WhatsApp messages, statuses and callbacks from ${ADAPTERS.map((a) => a.displayName).join(', ')}`,
 		defaults: { name: 'WhatsApp Gateway Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'waApiApi', required: true, displayOptions: { show: { provider: ['waapi'] } } },
-			{
-				name: 'whatsAppOnPremisesApi',
-				required: true,
-				displayOptions: { show: { provider: ['onPremises'] } },
-			},
-			{ name: 'wsApiApi', required: true, displayOptions: { show: { provider: ['wsapi'] } } },
-		],
+		credentials: triggerCredentials(),
 		webhooks: [
+			// A provider that verifies URLs with a GET must reach it while the POST webhook is being
+			// registered, so it comes first.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			// Providers need only a 2xx. Left unset, n8n 2.41 answers the literal text "firstEntryJson".
 			{
 				name: 'default',
@@ -52,7 +57,7 @@ export class WhatsAppGatewayTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchInstances } };
+	methods = { listSearch: { searchInstances: searchTriggerInstances } };
 
 	webhookMethods = {
 		default: {

@@ -1,6 +1,7 @@
-// One incoming call: authenticate (WSAPI signature, or the `token` query parameter), parse with the
-// provider's zod schemas, normalise, filter (selected events, own messages, repeats) and start one run
-// with one item per event. Refusals are answered here: 401 unauthenticated, 400 unreadable.
+// One incoming call: a GET handshake where the provider verifies URLs, else authenticate (signature or
+// the `token` query parameter, as the adapter declares), parse with the provider's zod schemas,
+// normalise, filter (selected events, own instance, own messages, repeats) and start one run with one
+// item per event. Refusals are answered here: 401 unauthenticated, 400 unreadable, 403 a wrong verify token.
 import type {
 	GenericValue,
 	IDataObject,
@@ -9,62 +10,95 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { adapterFor } from '../providers';
+import type { ProviderAdapter } from '../shared/adapter';
 import { dropSeen } from '../shared/dedupe';
-import type { GatewayEvent, ProviderId } from '../shared/types';
+import { openTriggerProvider } from '../shared/providerContext';
+import type { GatewayEvent } from '../shared/types';
 import { tokenMatches, verifyHmacSignature } from '../shared/webhookAuth';
+import { credentialSecret, registeredVerifyToken } from './lifecycle';
 import {
+	adapterOfTrigger,
+	instanceIdOf,
 	optionsOf,
-	providerOf,
+	paramOf,
 	readRegistration,
 	selectedEvents,
 	webhookTokenOf,
 } from './settings';
 
-function refuse(ctx: IWebhookFunctions, status: 400 | 401, message: string): IWebhookResponseData {
+function refuse(
+	ctx: IWebhookFunctions,
+	status: 400 | 401 | 403 | 404,
+	message: string,
+): IWebhookResponseData {
 	const res = ctx.getResponseObject();
 	res.status(status).json({ code: status, message });
 	return { noWebhookResponse: true };
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+function firstValue(value: unknown): string | undefined {
+	if (Array.isArray(value)) return firstValue(value[0]);
+	return typeof value === 'string' ? value : undefined;
+}
 
-/** The secrets a WSAPI signature may be made with: the credential's, and the one the trigger registered. */
-async function wsapiSecrets(ctx: IWebhookFunctions, staticData: IDataObject): Promise<string[]> {
-	const secrets = [readRegistration(staticData)?.signingSecret ?? ''];
+async function credentialsOf(ctx: IWebhookFunctions, adapter: ProviderAdapter) {
 	try {
-		const credentials = await ctx.getCredentials('wsApiApi');
-		secrets.push(text(credentials.webhookSigningSecret));
+		return (await openTriggerProvider(ctx, paramOf(ctx))).credentials;
 	} catch (error) {
-		// Without a credential only a secret the trigger registered itself can authenticate the call.
-		ctx.logger.debug(
-			'WhatsApp Gateway Trigger: no WSAPI credential to read a signing secret from',
-			{
-				reason: error instanceof Error ? error.message : String(error),
-			},
-		);
+		// Without a credential only what the trigger registered itself can authenticate the call.
+		ctx.logger.debug(`WhatsApp Gateway Trigger: no ${adapter.displayName} credential to read`, {
+			reason: error instanceof Error ? error.message : String(error),
+		});
+		return null;
 	}
-	return secrets.filter((s) => s !== '');
 }
 
 async function authenticated(
 	ctx: IWebhookFunctions,
-	provider: ProviderId,
+	adapter: ProviderAdapter,
 	staticData: IDataObject,
 ): Promise<boolean> {
-	const req = ctx.getRequestObject();
-	if (provider === 'wsapi') {
-		const signature = req.headers['x-webhook-signature'];
-		const secrets = await wsapiSecrets(ctx, staticData);
+	const { auth } = adapter.trigger;
+	const registration = readRegistration(staticData);
+	if (auth.kind === 'signature') {
+		const req = ctx.getRequestObject();
+		const signature = req.headers[auth.header.toLowerCase()];
+		const secrets = [
+			registration?.signingSecret ?? '',
+			credentialSecret(adapter, await credentialsOf(ctx, adapter)),
+		].filter((s) => s !== '');
 		return secrets.some((secret) => verifyHmacSignature(req.rawBody, signature, secret));
 	}
-	const expected =
-		provider === 'crisp' ? webhookTokenOf(ctx) : (readRegistration(staticData)?.token ?? '');
-	const query = ctx.getQueryData();
-	return tokenMatches(
-		query !== null && typeof query === 'object' && 'token' in query ? query.token : undefined,
-		expected,
+	const expected = adapter.trigger.manualToken ? webhookTokenOf(ctx) : (registration?.token ?? '');
+	const query: unknown = ctx.getQueryData();
+	const given =
+		query !== null && typeof query === 'object' && 'token' in query ? query.token : undefined;
+	return tokenMatches(given, expected);
+}
+
+/** The provider's GET verification: answer the challenge for our verify token, 403 for any other. */
+async function handshake(
+	ctx: IWebhookFunctions,
+	adapter: ProviderAdapter,
+): Promise<IWebhookResponseData> {
+	const query = ctx.getQueryData() as IDataObject;
+	const mode = firstValue(query['hub.mode']);
+	const token = firstValue(query['hub.verify_token']);
+	const challenge = firstValue(query['hub.challenge']) ?? '';
+	const secret = credentialSecret(adapter, await credentialsOf(ctx, adapter));
+	const accepted = [webhookTokenOf(ctx), secret ? registeredVerifyToken(ctx, secret) : ''].filter(
+		(t) => t !== '',
 	);
+	if (mode !== 'subscribe' || !accepted.some((expected) => tokenMatches(token, expected))) {
+		ctx.logger.warn(
+			`WhatsApp Gateway Trigger: refused a ${adapter.displayName} verification with a missing or wrong verify token`,
+			{ node: ctx.getNode().name },
+		);
+		return refuse(ctx, 403, 'Forbidden: wrong verify token');
+	}
+	const res = ctx.getResponseObject();
+	res.status(200).type('text/plain').send(challenge);
+	return { noWebhookResponse: true };
 }
 
 /** The JSON the provider sent: n8n's parsed body, or the raw bytes when n8n did not parse them (not sent as JSON). */
@@ -108,32 +142,36 @@ function toItem(event: GatewayEvent, keepRaw: boolean): INodeExecutionData {
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const provider = providerOf(this);
+	const adapter = adapterOfTrigger(this);
+	if (this.getWebhookName() !== 'default') {
+		if (!adapter.trigger.handshake) return refuse(this, 404, 'Not found');
+		return await handshake(this, adapter);
+	}
 	const staticData = this.getWorkflowStaticData('node');
 
-	if (!(await authenticated(this, provider, staticData))) {
-		const what = provider === 'wsapi' ? 'X-Webhook-Signature' : 'token';
+	if (!(await authenticated(this, adapter, staticData))) {
+		const { auth } = adapter.trigger;
+		const what = auth.kind === 'signature' ? auth.header : 'token';
 		// Never the secret or the given value: only that it did not match.
 		this.logger.warn(
-			`WhatsApp Gateway Trigger: refused a ${provider} call with a missing or wrong ${what}`,
-			{
-				node: this.getNode().name,
-			},
+			`WhatsApp Gateway Trigger: refused a ${adapter.displayName} call with a missing or wrong ${what}`,
+			{ node: this.getNode().name },
 		);
 		return refuse(this, 401, `Unauthorized: missing or wrong ${what}`);
 	}
 
 	const body = bodyOf(this);
 	if (!body.ok) return refuse(this, 400, 'The body is not valid JSON');
-	const parsed = adapterFor(provider).parseWebhook({
-		body: body.value,
-		headers: this.getHeaderData(),
-	});
+	const parsed = adapter.parseWebhook({ body: body.value, headers: this.getHeaderData() });
 	if (!parsed.ok) return refuse(this, 400, `Bad request: ${parsed.problem}`);
 
 	const options = optionsOf(this);
 	const wanted = new Set(selectedEvents(this));
 	let events = parsed.events.filter((e) => wanted.has(e.event));
+	if (adapter.trigger.onlyOwnInstance) {
+		const own = instanceIdOf(this, adapter);
+		if (own) events = events.filter((e) => e.instanceId === null || e.instanceId === own);
+	}
 	if (options.ignoreOwnMessages) events = events.filter((e) => !isOwnMessage(e));
 	if (options.deduplicate) {
 		const scope = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;

@@ -1,10 +1,11 @@
 // What the trigger reads from its parameters and keeps in the node's static data.
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { GATEWAY_EVENTS, PROVIDERS } from '../shared/types';
-import type { GatewayEventName, ProviderId } from '../shared/types';
+import type { ProviderAdapter } from '../shared/adapter';
+import { adapterOf } from '../shared/providerContext';
+import { GATEWAY_EVENTS } from '../shared/types';
+import type { GatewayEventName } from '../shared/types';
 
 export type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -16,15 +17,14 @@ export interface TriggerOptions {
 	overwriteExistingWebhook: boolean;
 }
 
-export function providerOf(ctx: TriggerContext): ProviderId {
-	const value = ctx.getNodeParameter('provider', 'waapi');
-	const provider = PROVIDERS.find((p) => p === value);
-	if (!provider) {
-		throw new NodeOperationError(ctx.getNode(), `Unknown provider "${String(value)}"`, {
-			description: `Choose one of: ${PROVIDERS.join(', ')}`,
-		});
-	}
-	return provider;
+/** A parameter of the trigger node as stored (undefined when not set or not shown). */
+export function paramOf(ctx: TriggerContext) {
+	// null, not undefined: without a fallback n8n throws for a parameter that is not set.
+	return (name: string): unknown => ctx.getNodeParameter(name, null);
+}
+
+export function adapterOfTrigger(ctx: TriggerContext): ProviderAdapter {
+	return adapterOf(ctx.getNode(), paramOf(ctx));
 }
 
 export function selectedEvents(ctx: TriggerContext): GatewayEventName[] {
@@ -55,9 +55,9 @@ export function optionsOf(ctx: TriggerContext): TriggerOptions {
 	};
 }
 
-/** The instance parameter (resource locator or plain string); '' when not set. */
-export function instanceIdOf(ctx: TriggerContext, provider: ProviderId): string {
-	if (provider !== 'waapi' && provider !== 'wsapi') return '';
+/** The instance parameter (resource locator or plain string) where the provider has one; '' otherwise. */
+export function instanceIdOf(ctx: TriggerContext, adapter: ProviderAdapter): string {
+	if (!adapter.trigger.instance) return '';
 	const value = ctx.getNodeParameter('instanceId', '', { extractValue: true });
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
@@ -74,22 +74,29 @@ const nonEmpty = z
 	.nullish()
 	.transform((v) => (v ? v : null));
 
-const registrationSchema = z.object({
-	/** The exact URL registered at the provider (with `?token=` for token providers). */
-	url: z.string().min(1),
-	instanceId: z.string().catch(''),
-	/** Token expected in the `token` query parameter (WaAPI, On-Premises). */
-	token: nonEmpty,
-	/** Signing secret the trigger generated and registered (WSAPI without a secret in the credential). */
-	signingSecret: nonEmpty,
-	/** The provider's configuration before activation, put back on deactivation. */
-	previous: z
-		.object({ url: nonEmpty, events: z.array(z.string()).catch([]), signingSecret: nonEmpty })
-		.nullish()
-		.transform((v) => v ?? null),
-});
+const registrationSchema = z
+	.object({
+		/** The exact URL registered at the provider (with `?token=` for token providers). */
+		url: z.string().min(1),
+		instanceId: z.string().catch(''),
+		/** Token expected in the `token` query parameter. */
+		token: nonEmpty,
+		/** Signing secret the trigger generated and registered (the credential had none). */
+		signingSecret: nonEmpty,
+		/** What the registrar needs to remove the registration (the previous configuration, an id, …). */
+		state: z.record(z.unknown()).optional(),
+		/** Written by earlier versions: the configuration to put back, now part of `state`. */
+		previous: z.unknown().optional(),
+	})
+	.transform(({ previous, state, ...rest }) => ({
+		...rest,
+		state: (state ??
+			(previous !== undefined
+				? { previous, wroteSecret: rest.signingSecret !== null }
+				: {})) as IDataObject,
+	}));
 
-/** What the trigger registered and what it replaced, to check, authenticate and restore. */
+/** What the trigger registered, to check, authenticate and remove. */
 export type Registration = z.infer<typeof registrationSchema>;
 
 const KEY = 'registration';
@@ -105,7 +112,7 @@ export function writeRegistration(staticData: IDataObject, registration: Registr
 		instanceId: registration.instanceId,
 		token: registration.token,
 		signingSecret: registration.signingSecret,
-		previous: registration.previous,
+		state: registration.state,
 	};
 }
 

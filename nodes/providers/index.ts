@@ -1,18 +1,20 @@
-// The provider registry: the node cores look adapters up here and nowhere else. A fifth provider is
-// one new folder beside these plus one line below (and its credential).
-import type { ProviderAdapter, ProviderId } from '../shared/types';
+// The provider registry: every other file finds providers here. A new provider is one folder beside these
+// and one line below; the first is the default of the Provider parameter (saved workflows rely on it).
+import type { ProviderAdapter } from '../shared/adapter';
 import { crispAdapter } from './crisp/adapter';
 import { onPremisesAdapter } from './onPremises/adapter';
 import { waapiAdapter } from './waapi/adapter';
 import { wsapiAdapter } from './wsapi/adapter';
 
-export const ADAPTERS: Record<ProviderId, ProviderAdapter> = {
-	waapi: waapiAdapter,
-	onPremises: onPremisesAdapter,
-	wsapi: wsapiAdapter,
-	crisp: crispAdapter,
-};
+export const ADAPTERS: readonly ProviderAdapter[] = [
+	waapiAdapter,
+	onPremisesAdapter,
+	wsapiAdapter,
+	crispAdapter,
+];
 
-export function adapterFor(provider: ProviderId): ProviderAdapter {
-	return ADAPTERS[provider];
+export const DEFAULT_PROVIDER = ADAPTERS[0].id;
+
+export function findAdapter(provider: unknown): ProviderAdapter | undefined {
+	return ADAPTERS.find((adapter) => adapter.id === provider);
 }

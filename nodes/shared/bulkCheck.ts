@@ -1,13 +1,13 @@
 // The bulk contact check: numbers from every item are normalised, de-duplicated (one lookup per distinct
 // number), cut into batches the provider accepts and checked by a bounded pool of workers; every input
 // number then gets its own outcome, in input order. Speed limit and retries live in the transport.
-import { ProviderError } from './errors';
 import { parsePhone } from './phone';
+import type { ProviderAdapter } from './adapter';
+import { generalHint, ProviderError } from './errors';
 import type {
 	ContactAnswer,
 	ContactOutput,
 	ContactQuery,
-	ProviderAdapter,
 	ProviderFailure,
 	Transport,
 } from './types';
@@ -34,7 +34,14 @@ export interface CheckedNumber {
 }
 
 export type BulkCheckResult =
-	| { ok: true; results: CheckedNumber[]; unreliable: number; batches: number }
+	| {
+			ok: true;
+			results: CheckedNumber[];
+			unreliable: number;
+			/** The provider's reason for the first unreliable answer. */
+			unreliableReason?: string;
+			batches: number;
+	  }
 	| { ok: false; failure: ProviderFailure };
 
 type Outcome = { answer: ContactAnswer } | { error: string };
@@ -49,7 +56,14 @@ export function effectiveBatchSize(adapter: ProviderAdapter, requested: number):
 function failureOf(error: unknown, adapter: ProviderAdapter, action: string): ProviderFailure {
 	if (error instanceof ProviderError) return { ...error.failure };
 	const message = error instanceof Error ? error.message : String(error);
-	return { provider: adapter.id, action, httpStatus: null, message };
+	const failure = {
+		provider: adapter.id,
+		providerName: adapter.displayName,
+		action,
+		httpStatus: null,
+		message,
+	};
+	return { ...failure, hint: generalHint(failure) };
 }
 
 /** Pairs a batch's answers with its queries: by phone, or by position when the provider echoed another form. */
@@ -81,6 +95,7 @@ export async function runBulkCheck(
 			ok: false,
 			failure: {
 				provider: adapter.id,
+				providerName: adapter.displayName,
 				action: 'check contacts',
 				httpStatus: null,
 				message: 'this provider cannot check contacts',
@@ -144,6 +159,7 @@ export async function runBulkCheck(
 	if (stopWith) return { ok: false, failure: stopWith };
 
 	let unreliable = 0;
+	let unreliableReason: string | undefined;
 	const results = entries.map((entry, i): CheckedNumber => {
 		const p = parsed[i];
 		const base = { provider: adapter.id, input: entry.input };
@@ -180,7 +196,10 @@ export async function runBulkCheck(
 			};
 		}
 		const a = outcome.answer;
-		if (!a.reliable) unreliable++;
+		if (!a.reliable) {
+			unreliable++;
+			unreliableReason ??= a.unreliableReason;
+		}
 		const json: ContactOutput = {
 			...base,
 			phone: p.digits,
@@ -193,5 +212,5 @@ export async function runBulkCheck(
 		if (settings.includeRaw) json.raw = a.raw ?? null;
 		return { itemIndex: entry.itemIndex, json };
 	});
-	return { ok: true, results, unreliable, batches: batches.length };
+	return { ok: true, results, unreliable, unreliableReason, batches: batches.length };
 }

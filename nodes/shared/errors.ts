@@ -1,39 +1,22 @@
 // The one error translator: every provider failure becomes a NodeApiError with the HTTP status, the
-// provider's own code and message, the item, and a one-line hint for the common cases. Built from
-// plain fields only, so no request header (and so no secret) ever reaches an error.
-import { NodeApiError } from 'n8n-workflow';
+// provider's own code and message, the item, and a one-line hint. Built from plain fields only, so no
+// request header (and so no secret) ever reaches an error.
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import type { ProviderFailure, ProviderId } from './types';
+import type { ProviderFailure } from './types';
 
-const PROVIDER_NAMES: Record<ProviderId, string> = {
-	waapi: 'WaAPI',
-	onPremises: 'WhatsApp On-Premises',
-	wsapi: 'WSAPI',
-	crisp: 'Crisp WhatsApp',
-};
-
-export function providerName(provider: ProviderId): string {
-	return PROVIDER_NAMES[provider];
-}
-
-/** The hint for a failure, or undefined when there is nothing better to say than the message. */
-export function hintFor(failure: ProviderFailure): string | undefined {
-	const { provider, httpStatus, code, message, networkCode } = failure;
+/** The hint every provider shares for a failure, or undefined when the message says it all. */
+export function generalHint(failure: Omit<ProviderFailure, 'hint'>): string | undefined {
+	const { providerName, httpStatus, message, networkCode } = failure;
 	const text = message.toLowerCase();
-	if (provider === 'wsapi' && httpStatus === 409) {
-		return 'The WSAPI instance has no paired phone: pair it by scanning the QR code in the WSAPI dashboard, then run again.';
-	}
-	if (String(code) === '1013') {
-		return 'The recipient is not a valid WhatsApp user: check the number (with country code) or run Check Contacts first.';
-	}
-	if (String(code) === '470' || text.includes('24 hour') || text.includes('support window')) {
+	if (text.includes('24 hour') || text.includes('support window')) {
 		return 'The last message from this user is more than 24 hours old: send a template message instead of free text.';
 	}
 	if (httpStatus === 401 || httpStatus === 403) {
-		return `${providerName(provider)} refused the credential: check the secret in the credential (and its base URL) and that it may do this.`;
+		return `${providerName} refused the credential: check the secret in the credential (and its base URL) and that it may do this.`;
 	}
-	if (httpStatus === 429 || String(code) === '1015') {
+	if (httpStatus === 429) {
 		return 'The provider is rate limiting: lower Max Requests per Second or Concurrency in the options, or raise Max Retries.';
 	}
 	if (httpStatus === 404) {
@@ -51,9 +34,6 @@ export function hintFor(failure: ProviderFailure): string | undefined {
 	}
 	if (failure.unreadable) {
 		return 'The provider answered, but not in the documented form: a message may have gone out, so check before sending again (a send is retried only with Retry Sends That May Duplicate). Check the base URL in the credential.';
-	}
-	if (provider === 'waapi' && httpStatus === 200) {
-		return 'WaAPI reached the instance but the action failed: check that the instance is ready (Instance → Get) and the recipient.';
 	}
 	if (httpStatus !== null && httpStatus >= 500) {
 		return 'The provider had an internal error; try again later.';
@@ -77,8 +57,7 @@ export function toNodeApiError(
 			: `code ${failure.code}`,
 	].filter((tag): tag is string => tag !== undefined);
 	const suffix = tags.length ? ` [${tags.join(', ')}]` : '';
-	const message = `${providerName(failure.provider)} could not ${failure.action}${where}: ${failure.message}${suffix}`;
-	const hint = hintFor(failure);
+	const message = `${failure.providerName} could not ${failure.action}${where}: ${failure.message}${suffix}`;
 	const response: JsonObject = {
 		message,
 		httpCode: failure.httpStatus === null ? null : String(failure.httpStatus),
@@ -86,7 +65,7 @@ export function toNodeApiError(
 	};
 	const error = new NodeApiError(node, response, {
 		message,
-		description: hint,
+		description: failure.hint,
 		httpCode: failure.httpStatus === null ? undefined : String(failure.httpStatus),
 		itemIndex,
 	});
@@ -102,4 +81,29 @@ export class ProviderError extends Error {
 		super(failure.message);
 		this.name = 'ProviderError';
 	}
+}
+
+/** A setup that cannot go ahead (a webhook someone else uses, a missing secret): message and what to do. */
+export class SetupError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+		this.name = 'SetupError';
+	}
+}
+
+/** Any failure, from any node context, as the error n8n shows: the one place errors become node errors. */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): Error {
+	if (error instanceof ProviderError) return toNodeApiError(node, error.failure, itemIndex);
+	if (error instanceof SetupError) {
+		return new NodeOperationError(node, error.message, {
+			description: error.description,
+			...(itemIndex === undefined ? {} : { itemIndex }),
+		});
+	}
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, message, itemIndex === undefined ? {} : { itemIndex });
 }

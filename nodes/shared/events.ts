@@ -72,22 +72,6 @@ export function messageStatus(value: unknown): MessageStatus | null {
 	return MESSAGE_STATUSES.find((s) => s === lower) ?? null;
 }
 
-// whatsapp-web.js MessageAck (WaAPI forwards it as `ack`).
-const WAAPI_ACK_STATUS = new Map<string, MessageStatus>([
-	['-1', 'failed'],
-	['0', 'pending'],
-	['1', 'sent'],
-	['2', 'delivered'],
-	['3', 'read'],
-	['4', 'played'],
-]);
-
-/** WaAPI's `ack` code → the contract status; null for a code whatsapp-web.js does not define. */
-export function waapiAckStatus(ack: unknown): MessageStatus | null {
-	if (typeof ack !== 'number' && typeof ack !== 'string') return null;
-	return WAAPI_ACK_STATUS.get(String(ack).trim()) ?? null;
-}
-
 /** A non-empty string, or null: provider ids come as strings or numbers. */
 export function idString(value: unknown): string | null {
 	if (typeof value === 'string') return value === '' ? null : value;

@@ -1,5 +1,5 @@
 // The Instance parameter (a resource locator) and its searchable list, shared by the action node and the
-// trigger: the list is the provider's own instance list (WaAPI; WSAPI with an account key).
+// trigger: the list is the provider's own instance list, where the adapter can list instances.
 import type {
 	IDisplayOptions,
 	ILoadOptionsFunctions,
@@ -7,16 +7,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { adapterFor } from '../providers';
-import { ProviderError, toNodeApiError } from './errors';
+import type { ProviderAdapter } from './adapter';
+import { toNodeError } from './errors';
+import { openProvider, openTriggerProvider } from './providerContext';
+import type { ProviderContext } from './providerContext';
 import { createTransport } from './transport';
-import { PROVIDERS } from './types';
-import type { InstanceOutput } from './types';
 
 export function instanceLocator(settings: {
 	description: string;
 	required: boolean;
-	show: NonNullable<IDisplayOptions['show']>;
+	show?: NonNullable<IDisplayOptions['show']>;
 }): INodeProperties {
 	return {
 		displayName: 'Instance',
@@ -40,33 +40,28 @@ export function instanceLocator(settings: {
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 12345' },
 		],
-		displayOptions: { show: settings.show },
+		...(settings.show ? { displayOptions: { show: settings.show } } : {}),
 	};
 }
 
-export async function searchInstances(
-	this: ILoadOptionsFunctions,
+async function search(
+	ctx: ILoadOptionsFunctions,
+	pc: {
+		adapter: ProviderAdapter;
+		credentialType: string | null;
+		credentials: ProviderContext['credentials'] | null;
+	},
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const value = this.getCurrentNodeParameter('provider');
-	const provider = PROVIDERS.find((p) => p === value) ?? 'waapi';
-	const adapter = adapterFor(provider);
-	if (!adapter.listInstances) return { results: [] };
-	const credentialType = adapter.credentialTypes[0];
-	const credentials = await this.getCredentials(credentialType);
-	let instances: InstanceOutput[];
+	const { adapter, credentialType, credentials } = pc;
+	if (!adapter.listInstances || !credentialType || !credentials) return { results: [] };
+	let instances;
 	try {
 		instances = await adapter.listInstances(
-			createTransport(this, adapter, credentialType, credentials),
+			createTransport(ctx, adapter, credentialType, credentials),
 		);
 	} catch (error) {
-		if (error instanceof ProviderError) throw toNodeApiError(this.getNode(), error.failure);
-		throw toNodeApiError(this.getNode(), {
-			provider,
-			action: 'list instances',
-			httpStatus: null,
-			message: error instanceof Error ? error.message : String(error),
-		});
+		throw toNodeError(ctx.getNode(), error);
 	}
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = instances
@@ -81,4 +76,22 @@ export async function searchInstances(
 			value: i.id,
 		}));
 	return { results };
+}
+
+const current = (ctx: ILoadOptionsFunctions) => (name: string) => ctx.getCurrentNodeParameter(name);
+
+/** The action node's instance list. */
+export async function searchInstances(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await search(this, await openProvider(this, current(this)), filter);
+}
+
+/** The trigger's instance list (with the trigger's credential). */
+export async function searchTriggerInstances(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await search(this, await openTriggerProvider(this, current(this)), filter);
 }

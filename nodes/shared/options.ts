@@ -14,9 +14,6 @@ export interface GatewayOptions {
 	includeRaw: boolean;
 	timeoutMs: number;
 	retryPossibleDuplicates: boolean;
-	legacyHsm: boolean;
-	crispMessageType: 'note' | 'text';
-	newSession: boolean;
 }
 
 export const OPTION_DEFAULTS: GatewayOptions = {
@@ -28,9 +25,6 @@ export const OPTION_DEFAULTS: GatewayOptions = {
 	includeRaw: false,
 	timeoutMs: 30_000,
 	retryPossibleDuplicates: false,
-	legacyHsm: false,
-	crispMessageType: 'note',
-	newSession: false,
 };
 
 function int(value: unknown, fallback: number, min: number, max: number): number {
@@ -44,7 +38,7 @@ function int(value: unknown, fallback: number, min: number, max: number): number
 	return Math.min(max, Math.max(min, Math.floor(n)));
 }
 
-function bool(value: unknown, fallback: boolean): boolean {
+export function bool(value: unknown, fallback: boolean): boolean {
 	if (typeof value === 'boolean') return value;
 	if (value === 'true') return true;
 	if (value === 'false') return false;
@@ -68,9 +62,6 @@ export function readOptions(raw: unknown): GatewayOptions {
 		includeRaw: bool(o.includeRaw, d.includeRaw),
 		timeoutMs: int(o.timeout, d.timeoutMs, 100, 600_000),
 		retryPossibleDuplicates: bool(o.retryPossibleDuplicates, d.retryPossibleDuplicates),
-		legacyHsm: bool(o.legacyHsm, d.legacyHsm),
-		crispMessageType: o.messageType === 'text' ? 'text' : 'note',
-		newSession: bool(o.newSession, d.newSession),
 	};
 }
 

@@ -1,10 +1,11 @@
 // The one phone-number module: every writing of a number users paste (with +, 00, spaces, dashes,
 // parentheses, chat-id suffixes) becomes digits with country code, and back into each provider's form.
-import type { ProviderId, Recipient } from './types';
+import type { Recipient } from './types';
 
 export type ParsedNumber =
 	| { ok: true; kind: 'user'; digits: string }
 	| { ok: true; kind: 'group'; id: string }
+	| { ok: true; kind: 'id'; id: string }
 	| { ok: false; reason: string };
 
 // E.164 allows at most 15 digits; WSAPI's own check accepts 7 to 15 (`^\+?\d{7,15}$`).
@@ -12,6 +13,10 @@ const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 const USER_SUFFIXES = ['@c.us', '@s.whatsapp.net'];
 const GROUP_SUFFIX = '@g.us';
+// A WhatsApp LID (`…@lid`, whatsapp-web.js and whatsmeow name senders so when no number is known) and a
+// Cloud API business-scoped user id (`US.13491208655302741918`) stand for a person without their number.
+const LID = /^\d{5,25}(:\d+)?@lid$/i;
+const BUSINESS_SCOPED_ID = /^[A-Z]{2}\.\d{5,30}$/;
 // Characters that belong to the writing of one number, not to the number.
 const FORMATTING = /[\s\-.()/\u00a0]/g;
 
@@ -25,12 +30,13 @@ export function normaliseCountryCode(code: string | undefined): string {
  * - `+49 (151) 234-5678`, `0049 151 2345678`, `491512345678`, `491512345678@c.us`,
  *   `491512345678@s.whatsapp.net` (a device part `:12` is dropped) → digits `491512345678`.
  * - A national number (one leading 0) takes `defaultCountryCode`; without one it is refused.
- * - A group id (`…@g.us`) is kept as it is when `allowGroups` (sends), refused otherwise (checks).
+ * - A group id (`…@g.us`), a LID (`…@lid`) or a business-scoped user id is kept whole when
+ *   `allowIds` (sends), refused otherwise (checks: none of them is a phone number).
  */
 export function parsePhone(
 	input: unknown,
 	defaultCountryCode = '',
-	allowGroups = false,
+	allowIds = false,
 ): ParsedNumber {
 	if (typeof input !== 'string' && typeof input !== 'number') {
 		return { ok: false, reason: 'not a phone number (empty or not text)' };
@@ -40,10 +46,16 @@ export function parsePhone(
 
 	const lower = raw.toLowerCase();
 	if (lower.endsWith(GROUP_SUFFIX)) {
-		if (!allowGroups) return { ok: false, reason: 'a group id is not a phone number' };
+		if (!allowIds) return { ok: false, reason: 'a group id is not a phone number' };
 		return /^[\d-]+@g\.us$/.test(lower)
 			? { ok: true, kind: 'group', id: lower }
 			: { ok: false, reason: `"${raw}" is not a valid group id` };
+	}
+	if (LID.test(raw) || BUSINESS_SCOPED_ID.test(raw)) {
+		if (!allowIds) {
+			return { ok: false, reason: `"${raw}" is a WhatsApp user id without a phone number` };
+		}
+		return { ok: true, kind: 'id', id: LID.test(raw) ? lower : raw };
 	}
 
 	let candidate = raw;
@@ -110,29 +122,28 @@ export function splitPhoneList(value: unknown): string[] {
 	return out;
 }
 
-/** The provider's own chat-id form of a recipient. */
-export function toProviderChatId(recipient: Recipient, provider: ProviderId): string {
-	if (recipient.kind === 'group') return recipient.id;
-	switch (provider) {
-		case 'waapi':
-			return `${recipient.digits}@c.us`;
-		case 'wsapi':
-			return `${recipient.digits}@s.whatsapp.net`;
-		default:
-			return recipient.digits;
-	}
-}
-
-/** A chat id or JID as it comes from a provider (webhooks, answers) → digits, or the id as given for groups. */
+/**
+ * A chat id or JID as it comes from a provider (webhooks, answers) → the digits of a personal chat id
+ * (`…@c.us`, `…@s.whatsapp.net`, or plain digits); any other id (a group, a LID, a channel, a
+ * business-scoped user id) as given, never read as a phone number.
+ */
 export function chatIdToDigits(chatId: string | null | undefined): string | null {
 	if (!chatId) return null;
-	const lower = chatId.toLowerCase();
-	if (lower.endsWith(GROUP_SUFFIX)) return chatId;
-	const user = chatId.split('@')[0].split(':')[0];
+	const at = chatId.indexOf('@');
+	const suffix = at === -1 ? '' : chatId.slice(at).toLowerCase();
+	if (suffix !== '' && !USER_SUFFIXES.includes(suffix)) return chatId;
+	const user = (at === -1 ? chatId : chatId.slice(0, at)).split(':')[0];
 	return /^\+?\d+$/.test(user) ? user.replace(/^\+/, '') : chatId;
 }
 
-/** A recipient's output form: digits with country code, or the group id as given. */
+/** A recipient's output form: digits with country code, or the id as given. */
 export function recipientLabel(recipient: Recipient): string {
-	return recipient.kind === 'group' ? recipient.id : recipient.digits;
+	return recipient.kind === 'user' ? recipient.digits : recipient.id;
+}
+
+/** A recipient from a parsed number (which must be one that parsed). */
+export function recipientOf(parsed: Exclude<ParsedNumber, { ok: false }>): Recipient {
+	return parsed.kind === 'user'
+		? { kind: 'user', digits: parsed.digits }
+		: { kind: parsed.kind, id: parsed.id };
 }

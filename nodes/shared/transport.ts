@@ -12,11 +12,12 @@ import type {
 } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { ProviderError } from './errors';
+import type { ProviderAdapter } from './adapter';
+import { generalHint, ProviderError } from './errors';
 import { isRetryable, retryDelayMs } from './retry';
 import { describeIssue } from './zodIssue';
 import type { AttemptOutcome, RetryPolicy } from './retry';
-import type { ProviderAdapter, ProviderFailure, RequestSpec, Transport } from './types';
+import type { ProviderFailure, RequestSpec, Transport } from './types';
 
 export type RequestContext =
 	| IExecuteFunctions
@@ -113,6 +114,16 @@ export function createTransport(
 ): Transport {
 	const baseUrl = adapter.baseUrl(credentials);
 	const provider = adapter.id;
+	const providerName = adapter.displayName;
+	const logsInFirst = adapter.credentials.find((c) => c.type === credentialType)?.logsInFirst;
+
+	/** A failure with the provider's name and the hint for it: the adapter's own, else the general one. */
+	const withHint = (
+		failure: Omit<ProviderFailure, 'provider' | 'providerName' | 'hint'>,
+	): ProviderFailure => {
+		const named = { ...failure, provider, providerName };
+		return { ...named, hint: adapter.hint?.(named) ?? generalHint(named) };
+	};
 
 	const failureFrom = (
 		spec: RequestSpec,
@@ -128,15 +139,14 @@ export function createTransport(
 			(outcome.httpStatus === null
 				? 'the connection failed before an answer came'
 				: `the provider answered HTTP ${outcome.httpStatus}`);
-		return {
-			provider,
+		return withHint({
 			action: spec.action,
 			httpStatus: outcome.httpStatus,
 			code: details.code,
 			message,
 			networkCode: outcome.networkCode,
 			unreadable: outcome.unreadable,
-		};
+		});
 	};
 
 	async function attempt(
@@ -151,7 +161,7 @@ export function createTransport(
 			json: true,
 			returnFullResponse: true,
 			timeout: options.timeoutMs,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		};
 		try {
 			const answer = (await ctx.helpers.httpRequestWithAuthentication.call(
@@ -175,7 +185,7 @@ export function createTransport(
 			let loginRelease: (() => void) | void = undefined;
 			if (options.throttle && !loginCounted.has(credentials)) {
 				loginCounted.add(credentials);
-				if (adapter.logsInFirst?.(credentialType, credentials)) loginRelease = await options.throttle();
+				if (logsInFirst?.(credentials)) loginRelease = await options.throttle();
 			}
 			const release = options.throttle ? await options.throttle() : undefined;
 			const { answer, failed } = await attempt(spec);
@@ -202,7 +212,8 @@ export function createTransport(
 				continue;
 			}
 			failure = failureFrom(spec, final, unreadableReason);
-			if (retry > 0) failure.message += ` (after ${retry + 1} attempts)`;
+			if (retry > 0)
+				failure = { ...failure, message: `${failure.message} (after ${retry + 1} attempts)` };
 			break;
 		}
 		throw new ProviderError(failure);
@@ -210,12 +221,13 @@ export function createTransport(
 
 	const transport: Transport = {
 		provider,
+		providerName,
 		credentialType,
 		credentials,
 		instanceId: instanceId === '' ? undefined : instanceId,
 		request,
 		fail(failure) {
-			throw new ProviderError({ provider, ...failure });
+			throw new ProviderError(withHint(failure));
 		},
 		forInstance(id) {
 			return id

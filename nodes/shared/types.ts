@@ -1,10 +1,10 @@
-// The public contract (../shared/design.md §1) as types, and the interface every provider adapter implements.
-// Node files describe parameters and dispatch; everything provider-specific lives behind ProviderAdapter.
+// The public contract (names of outputs and events) as types, and what the transport and the adapters
+// exchange. What a provider is and offers is in adapter.ts.
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { z } from 'zod';
 
-export const PROVIDERS = ['waapi', 'onPremises', 'wsapi', 'crisp'] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
+/** The value of the `provider` parameter; the registry (nodes/providers) knows which exist. */
+export type ProviderId = string;
 
 // ---- action node outputs ----
 export type ContactStatus = 'valid' | 'invalid' | 'processing' | 'invalidFormat' | 'error';
@@ -110,6 +110,8 @@ export interface RequestSpec {
 /** What the transport knows about a failed call; the error translator turns it into a NodeApiError. */
 export interface ProviderFailure {
 	provider: ProviderId;
+	/** The provider's display name, for messages. */
+	providerName: string;
 	action: string;
 	httpStatus: number | null;
 	/** The provider's own error code (On-Premises `errors[].code`, …) when it gave one. */
@@ -120,10 +122,14 @@ export interface ProviderFailure {
 	networkCode?: string;
 	/** The provider answered, but the answer could not be read (not JSON, unexpected shape). */
 	unreadable?: boolean;
+	/** One line on what to do; filled in by the transport from the adapter's and the general hints. */
+	hint?: string;
 }
 
 export interface Transport {
 	readonly provider: ProviderId;
+	/** The provider's display name, for messages. */
+	readonly providerName: string;
 	readonly credentialType: string;
 	/** The credential's data, for adapters that route by it (WSAPI deployment). Never output or logged. */
 	readonly credentials: IDataObject;
@@ -133,8 +139,8 @@ export interface Transport {
 	forInstance(instanceId: string | undefined): Transport;
 	/** Sends one request (with the retry policy) and parses the JSON answer with `schema`. */
 	request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>>;
-	/** Raises a provider failure found in a successful HTTP answer (e.g. WaAPI's inner `status: "error"`). */
-	fail(failure: Omit<ProviderFailure, 'provider'>): never;
+	/** Raises a provider failure found in a successful HTTP answer (e.g. an error envelope under HTTP 200). */
+	fail(failure: Omit<ProviderFailure, 'provider' | 'providerName' | 'hint'>): never;
 }
 
 // ---- adapters ----
@@ -152,23 +158,25 @@ export interface ContactAnswer {
 	chatId: string | null;
 	/** False when the provider's answer is not a real check (On-Premises from v2.43). */
 	reliable: boolean;
+	/** Why an answer is not reliable, for the execution hint. */
+	unreliableReason?: string;
 	raw?: unknown;
 }
 
-export type Recipient = { kind: 'user'; digits: string } | { kind: 'group'; id: string };
+/**
+ * A recipient: a phone number (digits with country code), a group id, or an id that stands for a person
+ * without naming their number (a WhatsApp LID `…@lid`, a business-scoped user id): sent exactly as given.
+ */
+export type Recipient =
+	| { kind: 'user'; digits: string }
+	| { kind: 'group'; id: string }
+	| { kind: 'id'; id: string };
 
+/** What every template send has; provider-specific parts are read by the adapter from the item. */
 export interface TemplateInput {
 	name: string;
 	language: string;
-	namespace?: string;
 	bodyParameters: string[];
-	/** On-Premises: send the legacy `hsm` form instead of `template`. */
-	legacyHsm?: boolean;
-	/** Crisp: the business number to send from. */
-	fromNumber?: string;
-	/** Crisp: how the template shows in the inbox (`note` or `text`). */
-	crispMessageType?: 'note' | 'text';
-	newSession?: boolean;
 }
 
 export interface ContactBatching {
@@ -177,29 +185,33 @@ export interface ContactBatching {
 	maxBatchSize: number;
 }
 
-/** A provider's webhook configuration for one instance (what the trigger saves and restores). */
+/** A provider's webhook configuration for one instance. */
 export interface WebhookConfig {
 	url: string | null;
 	/** The provider's own event names. */
 	events: string[];
-	/** WSAPI only: the secret the provider signs deliveries with. */
+	/** The secret the provider signs deliveries with, where it has one. */
 	signingSecret?: string | null;
+	/** The verify token of the provider's GET handshake, where it has one (write only). */
+	verifyToken?: string;
 }
 
 /** Reads and writes an instance's webhook configuration: used by instance.updateWebhook and the trigger. */
 export interface WebhookConfigApi {
 	read(t: Transport, instanceId: string): Promise<WebhookConfig & { raw?: unknown }>;
+	/** `item`: the action node's item, for fields only this provider takes (absent in the trigger). */
 	write(
 		t: Transport,
 		instanceId: string,
 		config: WebhookConfig,
+		item?: { text(name: string): string },
 	): Promise<WebhookConfig & { raw?: unknown }>;
 	/** Provider events that the selected normalised events need (e.g. WaAPI `message_ack` for message.status). */
 	providerEventsFor(events: GatewayEventName[]): string[];
 }
 
 export interface IncomingWebhook {
-	/** Parsed JSON body (n8n already parsed it). */
+	/** Parsed JSON body. */
 	body: unknown;
 	headers: Record<string, string | string[] | undefined>;
 }
@@ -208,29 +220,3 @@ export interface IncomingWebhook {
 export type WebhookParser = (
 	incoming: IncomingWebhook,
 ) => { ok: true; events: GatewayEvent[] } | { ok: false; problem: string };
-
-export interface ProviderAdapter {
-	readonly id: ProviderId;
-	readonly displayName: string;
-	/** Credential type names this provider accepts, the default first. */
-	readonly credentialTypes: readonly string[];
-	/** Error body → provider code and message (parsed with zod; unknown shapes give {}). */
-	describeError(body: unknown): { code?: string | number; message?: string };
-	/** The credential's base URL without a trailing slash (and, for On-Premises, without `/v1`). */
-	baseUrl(credentials: IDataObject): string;
-	/** Whether n8n will log in (one more request to the provider) before this credential's first request. */
-	logsInFirst?(credentialType: string, credentials: IDataObject): boolean;
-
-	listInstances?(t: Transport): Promise<InstanceOutput[]>;
-	getInstance?(t: Transport, instanceId: string): Promise<InstanceOutput>;
-	readonly contactBatching?: ContactBatching;
-	checkContacts?(t: Transport, batch: ContactQuery[]): Promise<ContactAnswer[]>;
-	sendText?(t: Transport, to: Recipient, text: string): Promise<SendOutput>;
-	sendTemplate?(t: Transport, to: Recipient, template: TemplateInput): Promise<SendOutput>;
-	listTemplates?(t: Transport): Promise<TemplateOutput[]>;
-
-	/** Webhook configuration through the API (absent: the user configures it by hand). */
-	readonly webhookConfig?: WebhookConfigApi;
-	/** Inbound webhook bodies → normalised events. */
-	readonly parseWebhook: WebhookParser;
-}

@@ -38,3 +38,12 @@ export function tokenMatches(given: unknown, expected: string): boolean {
 	const b = createHash('sha256').update(expected).digest();
 	return timingSafeEqual(a, b);
 }
+
+/**
+ * A token derived from a secret and a scope (HMAC-SHA256, hex): the same on activation and on every later
+ * call, without being stored. A provider may verify the webhook URL before the activation that registers
+ * it has been saved, so the answer cannot wait for static data.
+ */
+export function derivedToken(secret: string, scope: string): string {
+	return createHmac('sha256', secret).update(`whatsapp-gateway-verify:${scope}`).digest('hex');
+}

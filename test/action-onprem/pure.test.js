@@ -1,6 +1,6 @@
 // @ts-check
 // The On-Premises adapter's pure parts: version rule, base URL forms, error envelope.
-const { parseClientVersion, contactCheckIsReal } = require('../../nodes/providers/onPremises/version');
+const { parseClientVersion, contactCheckReliability } = require('../../nodes/providers/onPremises/version');
 const { onPremisesApi } = require('../../nodes/providers/onPremises/api');
 
 describe('On-Premises client version', () => {
@@ -24,9 +24,10 @@ describe('On-Premises client version', () => {
 		['2.45.1', false],
 		['v3.0.0', false],
 		['v1.99.0', true],
-		[undefined, true],
+		// A server that does not say its version cannot be judged: its answers are not claimed to be real.
+		[undefined, false],
 	])('contact check is real on %s: %s', (version, real) => {
-		expect(contactCheckIsReal(version)).toBe(real);
+		expect(contactCheckReliability(version).reliable).toBe(real);
 	});
 });
 

@@ -39,8 +39,8 @@ beforeEach(() => {
 	};
 });
 
-const login = () => ({ whatsAppOnPremisesApi: { baseUrl, username: 'admin', password: 'scripted-password-1', allowUnauthorizedCerts: false } });
-const apiKey = () => ({ whatsAppOnPremisesApiKeyApi: { baseUrl, apiKey: 'scripted-api-key-123456', allowUnauthorizedCerts: false } });
+const login = () => ({ whatsAppOnPremisesApi: { baseUrl, username: 'admin', password: 'scripted-password-1', ignoreSslIssues: false } });
+const apiKey = () => ({ whatsAppOnPremisesApiKeyApi: { baseUrl, apiKey: 'scripted-api-key-123456', ignoreSslIssues: false } });
 
 test('multiconnect health: the worst state of the primary master and the coreapps (standby masters ignored)', async () => {
 	routes['GET /v1/health'] = {

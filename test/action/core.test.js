@@ -26,7 +26,8 @@ function single(values, name) {
 function offered(provider, authentication) {
 	const base = { provider, ...(authentication ? { authentication } : {}) };
 	const resources = single(base, 'resource').options.map((o) => o.value);
-	return resources.flatMap((resource) => single({ ...base, resource }, 'operation').options.map((o) => `${resource}.${o.value}`)).sort();
+	// A resource the provider does not offer shows a notice instead of an Operation menu.
+	return resources.flatMap((resource) => single({ ...base, resource }, 'operation')?.options.map((o) => `${resource}.${o.value}`) ?? []).sort();
 }
 
 describe('description', () => {
@@ -65,7 +66,7 @@ describe('description', () => {
 	});
 
 	test('Crisp says where its webhook is set; the instance locator shows where an instance is needed', () => {
-		expect(single({ provider: 'crisp', resource: 'message', operation: 'sendTemplate' }, 'crispWebhookNotice').displayName).toMatch(/Crisp dashboard/);
+		expect(single({ provider: 'crisp', resource: 'message', operation: 'sendTemplate' }, 'crispNotice').displayName).toMatch(/Crisp dashboard/);
 		const waapiSend = single({ provider: 'waapi', resource: 'message', operation: 'sendText' }, 'instanceId');
 		expect(waapiSend).toMatchObject({ type: 'resourceLocator', required: true });
 		expect(waapiSend.modes.map((m) => m.name)).toEqual(['list', 'id']);
@@ -96,13 +97,14 @@ describe('description', () => {
 		expect(byName).toEqual({
 			batchSize: OPTION_DEFAULTS.batchSize,
 			concurrency: OPTION_DEFAULTS.concurrency,
-			messageType: OPTION_DEFAULTS.crispMessageType,
+			// Options of one provider: the defaults its adapter applies when they are not set.
+			messageType: 'note',
 			defaultCountryCode: OPTION_DEFAULTS.defaultCountryCode,
 			includeRaw: OPTION_DEFAULTS.includeRaw,
-			legacyHsm: OPTION_DEFAULTS.legacyHsm,
+			legacyHsm: false,
 			maxRequestsPerSecond: OPTION_DEFAULTS.maxRequestsPerSecond,
 			maxRetries: OPTION_DEFAULTS.maxRetries,
-			newSession: OPTION_DEFAULTS.newSession,
+			newSession: false,
 			retryPossibleDuplicates: OPTION_DEFAULTS.retryPossibleDuplicates,
 			timeout: OPTION_DEFAULTS.timeoutMs,
 		});
@@ -113,6 +115,73 @@ describe('description', () => {
 			maxRetries: 20,
 			includeRaw: true,
 		});
+	});
+});
+
+describe('what n8n 2.41.1\'s editor makes of the description', () => {
+	const { ADAPTERS } = require('../../nodes/providers');
+	const { selectsExactly } = require('../../nodes/shared/displayScope');
+
+	test('no credential is shown by a `show` condition, so no parameter is taken for the authentication field and hidden', () => {
+		// The editor (getNodeAuthFields/getMainAuthField) takes the parameters named in credentials' `show`
+		// conditions as authentication fields and hides them, the Provider selector among them.
+		for (const c of d.credentials) expect(c.displayOptions?.show).toBeUndefined();
+	});
+
+	test('the node picker lists every operation of every provider once, each preselecting a provider that offers it', () => {
+		// The picker's rule (editor's node-creator actions): for each `resource` property of the default
+		// version, for each of its options, the options of the first `operation` property whose
+		// show.resource names it; the action preselects the first value of every `show` condition.
+		const actions = [];
+		for (const resourceProperty of d.properties.filter((p) => p.name === 'resource')) {
+			for (const option of resourceProperty.options) {
+				const operation = d.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(option.value));
+				for (const o of operation.options) {
+					const preset = Object.fromEntries(Object.entries(operation.displayOptions.show).map(([k, v]) => [k, v[0]]));
+					actions.push({ key: `${option.value}.${o.value}`, action: o.action, preset });
+				}
+			}
+		}
+		const keys = actions.map((a) => a.key);
+		expect(new Set(keys).size).toBe(keys.length);
+		const everyOffered = [...new Set(ADAPTERS.flatMap((a) => a.credentials.flatMap((c) => offered(a.id, c.authentication?.value))))].sort();
+		expect([...keys].sort()).toEqual(everyOffered);
+		expect(actions.map((a) => a.action)).toContain('Send a template message');
+		// The node's other parameters take their defaults (the first Authentication option).
+		const firstAuth = (id) => ADAPTERS.find((x) => x.id === id).credentials[0].authentication?.value;
+		for (const a of actions) expect(offered(a.preset.provider, a.preset.authentication ?? firstAuth(a.preset.provider))).toContain(a.key);
+	});
+
+	test('the picker-only menus never show in the panel; a resource a provider lacks says where it is offered', () => {
+		for (const adapter of ADAPTERS) {
+			for (const c of adapter.credentials) {
+				const values = { provider: adapter.id, ...(c.authentication ? { authentication: c.authentication.value } : {}) };
+				for (const resource of single(values, 'resource').options.map((o) => o.value)) {
+					const here = shown({ ...values, resource });
+					expect(here.filter((p) => p.name === 'operation').length).toBeLessThanOrEqual(1);
+					if (!here.some((p) => p.name === 'operation')) {
+						expect(here.find((p) => p.type === 'notice' && p.name.includes('Unavailable')).displayName).toMatch(/has no .* operations/);
+					}
+				}
+			}
+		}
+		expect(single({ provider: 'waapi', resource: 'template' }, 'waapiTemplateUnavailable').displayName).toBe(
+			'WaAPI has no Template operations. Choose another resource, or a provider that offers them: Crisp WhatsApp.',
+		);
+	});
+
+	test('each Instance locator is shown for exactly the operations its adapter declares', () => {
+		for (const adapter of ADAPTERS) {
+			if (adapter.instance) expect(selectsExactly(adapter.instance.operations)).toBe(true);
+		}
+	});
+
+	test('one display name per provider, in the Provider menu and the subtitle', () => {
+		const menu = d.properties.find((p) => p.name === 'provider').options;
+		for (const adapter of ADAPTERS) {
+			expect(menu.find((o) => o.value === adapter.id).name).toBe(adapter.displayName);
+			expect(d.subtitle).toContain(JSON.stringify(adapter.displayName));
+		}
 	});
 });
 

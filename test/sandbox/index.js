@@ -192,9 +192,9 @@ function buildCredentials(urls) {
 			baseUrl: urls.onPremises,
 			username: demoSecrets.onPremises.username,
 			password: demoSecrets.onPremises.password,
-			allowUnauthorizedCerts: false,
+			ignoreSslIssues: false,
 		},
-		whatsAppOnPremisesApiKeyApi: { baseUrl: urls.onPremises, apiKey: demoSecrets.onPremises.apiKey, allowUnauthorizedCerts: false },
+		whatsAppOnPremisesApiKeyApi: { baseUrl: urls.onPremises, apiKey: demoSecrets.onPremises.apiKey, ignoreSslIssues: false },
 		wsApiApi: {
 			apiKey: ws.instanceKeys[demoIds.wsapiInstanceId],
 			instanceId: demoIds.wsapiInstanceId,

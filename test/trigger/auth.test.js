@@ -8,6 +8,7 @@ const { Container } = fromCore('@n8n/di');
 const { Logger } = fromCore('@n8n/backend-common');
 const { sign: sandboxSign } = require('../sandbox/events');
 const { CRISP_TOKEN, TOKEN, deliver, registeredStaticData, sign } = require('./helpers');
+const { findAdapter } = require('../../nodes/providers');
 
 let sb;
 beforeAll(async () => {
@@ -118,7 +119,7 @@ describe.each(['waapi', 'onPremises'])('%s token (registered at activation)', (p
 			await deliver(sb, provider, body(), { query: { token: 'guessed-token' } });
 			expect(warn).toHaveBeenCalledTimes(1);
 			const logged = JSON.stringify(warn.mock.calls);
-			expect(logged).toContain(`refused a ${provider} call`);
+			expect(logged).toContain(`refused a ${findAdapter(provider).displayName} call`);
 			expect(logged).not.toContain(TOKEN);
 			expect(logged).not.toContain('guessed-token');
 		} finally {

@@ -2,7 +2,8 @@
 // The trigger's shared modules on their own: timestamps, the ack map, HMAC and token checks, and the
 // bounded seen-set (the parts whose limits are impractical to reach through a webhook call).
 const { createHmac } = require('node:crypto');
-const { gatewayEvent, toIsoTimestamp, waapiAckStatus, messageStatus } = require('../../nodes/shared/events');
+const { gatewayEvent, toIsoTimestamp, messageStatus } = require('../../nodes/shared/events');
+const { waapiAckStatus } = require('../../nodes/providers/waapi/webhook');
 const { generateSecret, tokenMatches, verifyHmacSignature } = require('../../nodes/shared/webhookAuth');
 const { dropSeen, dedupeKey, MAX_SEEN_KEYS } = require('../../nodes/shared/dedupe');
 

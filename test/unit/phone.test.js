@@ -1,4 +1,4 @@
-const { parsePhone, splitPhoneList, toProviderChatId, chatIdToDigits } = require('../../nodes/shared/phone');
+const { parsePhone, splitPhoneList, chatIdToDigits } = require('../../nodes/shared/phone');
 
 describe('parsePhone', () => {
 	test.each([
@@ -49,15 +49,19 @@ test('splitPhoneList splits on commas, semicolons and new lines, keeps formatted
 	expect(splitPhoneList(undefined)).toEqual([]);
 });
 
-test('provider chat id forms', () => {
-	const r = { kind: 'user', digits: '491512345678' };
-	expect(toProviderChatId(r, 'waapi')).toBe('491512345678@c.us');
-	expect(toProviderChatId(r, 'wsapi')).toBe('491512345678@s.whatsapp.net');
-	expect(toProviderChatId(r, 'onPremises')).toBe('491512345678');
-	expect(toProviderChatId(r, 'crisp')).toBe('491512345678');
-	expect(toProviderChatId({ kind: 'group', id: '1-2@g.us' }, 'waapi')).toBe('1-2@g.us');
+test('chat ids from providers: personal ids become digits, any other id stays whole', () => {
 	expect(chatIdToDigits('4915112345678@c.us')).toBe('4915112345678');
 	expect(chatIdToDigits('1234567890:12@s.whatsapp.net')).toBe('1234567890');
 	expect(chatIdToDigits('1-2@g.us')).toBe('1-2@g.us');
 	expect(chatIdToDigits(null)).toBe(null);
+	// A LID or a channel is not a phone number: never reduced to its digits.
+	expect(chatIdToDigits('123456789012345@lid')).toBe('123456789012345@lid');
+	expect(chatIdToDigits('120363000000000000@newsletter')).toBe('120363000000000000@newsletter');
+	expect(chatIdToDigits('US.13491208655302741918')).toBe('US.13491208655302741918');
+});
+
+test('a LID or a business-scoped user id is a recipient kept whole, never a phone number to check', () => {
+	expect(parsePhone('123456789012345@lid', '', true)).toEqual({ ok: true, kind: 'id', id: '123456789012345@lid' });
+	expect(parsePhone('US.13491208655302741918', '', true)).toEqual({ ok: true, kind: 'id', id: 'US.13491208655302741918' });
+	expect(parsePhone('123456789012345@lid')).toMatchObject({ ok: false, reason: expect.stringMatching(/without a phone number/) });
 });

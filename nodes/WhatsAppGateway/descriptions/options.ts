@@ -1,8 +1,12 @@
-// The `options` collection; names are the contract (design.md §1), read by nodes/shared/options.ts
-// (whose OPTION_DEFAULTS must match the literal defaults here: a test checks it).
+// The `options` collection; names are the contract, read by nodes/shared/options.ts (whose
+// OPTION_DEFAULTS must match the literal defaults here: a test checks it). Options only one provider has
+// come from its adapter and are shown for it alone.
 import type { INodeProperties } from 'n8n-workflow';
 
-export const optionsProperty: INodeProperties = {
+import { ADAPTERS } from '../../providers';
+import { forProvider } from '../../shared/displayScope';
+
+const sharedOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -17,7 +21,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				"Numbers per request for providers with a batch endpoint (On-Premises, WSAPI); 0 uses the provider's default. Capped at what the provider accepts; WaAPI always checks one number per request.",
+				"Numbers per request where the provider has a batch endpoint; 0 uses the provider's default. Capped at what the provider accepts (one number a request where it has no batch endpoint).",
 			displayOptions: { show: { '/resource': ['contact'] } },
 		},
 		{
@@ -28,26 +32,6 @@ export const optionsProperty: INodeProperties = {
 			default: 5,
 			description: 'At most this many requests in flight at once during a contact check',
 			displayOptions: { show: { '/resource': ['contact'] } },
-		},
-		{
-			displayName: 'Crisp Message Type',
-			name: 'messageType',
-			type: 'options',
-			options: [
-				{
-					name: 'Note',
-					value: 'note',
-					description: 'Shown in the inbox as a note with the template name',
-				},
-				{
-					name: 'Text',
-					value: 'text',
-					description: 'Shown in the inbox as the message text (components need a text)',
-				},
-			],
-			default: 'note',
-			description: 'How the sent template appears in the Crisp inbox',
-			displayOptions: { show: { '/provider': ['crisp'], '/operation': ['sendTemplate'] } },
 		},
 		{
 			displayName: 'Default Country Code',
@@ -65,15 +49,6 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: "Whether to add the provider's own answer for each item as `raw`",
-		},
-		{
-			displayName: 'Legacy HSM Format',
-			name: 'legacyHsm',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to send the template in the legacy `hsm` form, for Webapp versions before templates',
-			displayOptions: { show: { '/provider': ['onPremises'], '/operation': ['sendTemplate'] } },
 		},
 		{
 			displayName: 'Max Requests per Second',
@@ -94,15 +69,6 @@ export const optionsProperty: INodeProperties = {
 				'How often a request is retried after 429, 503 (honouring Retry-After) or a network error, with exponential backoff',
 		},
 		{
-			displayName: 'New Session',
-			name: 'newSession',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether Crisp opens a new conversation for the template instead of adding it to the last one',
-			displayOptions: { show: { '/provider': ['crisp'], '/operation': ['sendTemplate'] } },
-		},
-		{
 			displayName: 'Retry Sends That May Duplicate',
 			name: 'retryPossibleDuplicates',
 			type: 'boolean',
@@ -120,4 +86,15 @@ export const optionsProperty: INodeProperties = {
 			description: 'Milliseconds to wait for each answer before the request counts as failed',
 		},
 	],
+};
+
+const providerOptions = ADAPTERS.flatMap((a) =>
+	(a.options ?? []).map((o) => forProvider(o, [a.id], true)),
+);
+
+export const optionsProperty: INodeProperties = {
+	...sharedOptions,
+	options: [...(sharedOptions.options as INodeProperties[]), ...providerOptions].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	),
 };

@@ -7,7 +7,7 @@ import type { CheckEntry } from '../../shared/bulkCheck';
 import { toNodeApiError } from '../../shared/errors';
 import { splitPhoneList } from '../../shared/phone';
 import { createRateLimiter } from '../../shared/rateLimiter';
-import { instanceIdParam, optionsFor, transportFor, transportOptionsFrom } from './context';
+import { instanceFor, optionsFor, transportFor, transportOptionsFrom } from './context';
 import type { ProviderContext } from './context';
 import { itemParameterReader } from './itemParameter';
 import { redactSecrets } from './redact';
@@ -34,7 +34,7 @@ export async function executeContactCheck(
 		this,
 		pc,
 		transportOptionsFrom(options, { throttle: () => limiter.acquire(), onRetry: () => retries++ }),
-		instanceIdParam(this, 0, pc.credentials) || undefined,
+		instanceFor(this, 0, pc, 'contact.check') || undefined,
 	);
 	const result = await runBulkCheck(pc.adapter, transport, entries, {
 		defaultCountryCode: options.defaultCountryCode,
@@ -49,7 +49,7 @@ export async function executeContactCheck(
 		this.addExecutionHints({
 			type: 'warning',
 			location: 'outputPane',
-			message: `${result.unreliable} answer(s) are not a real check: this ${pc.adapter.displayName} server (v2.43 or later) reports every number as valid. See the field "reliable".`,
+			message: `${result.unreliable} answer(s) are not a real check (see the field "reliable"): ${result.unreliableReason ?? `this ${pc.adapter.displayName} server cannot tell numbers on WhatsApp from others`}.`,
 		});
 	}
 	if (retries > 0) {

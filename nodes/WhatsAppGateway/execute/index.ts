@@ -3,7 +3,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { hintFor, ProviderError, toNodeApiError } from '../../shared/errors';
+import { ProviderError, toNodeError } from '../../shared/errors';
+import { operationKey } from '../../shared/operations';
 import { createRateLimiter } from '../../shared/rateLimiter';
 import { executeContactCheck } from './contactCheck';
 import { openForExecute, optionsFor, transportFor, transportOptionsFrom } from './context';
@@ -11,43 +12,34 @@ import { OPERATIONS } from './operations';
 
 /** The output of a failed item under continueOnFail: the message, and what the translator knows. */
 function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = {};
+	const json: IDataObject = { error: toNodeError(ctx.getNode(), error, itemIndex).message };
 	if (error instanceof ProviderError) {
 		const f = error.failure;
-		json.error = toNodeApiError(ctx.getNode(), f, itemIndex).message;
 		json.provider = f.provider;
 		json.httpStatus = f.httpStatus;
 		json.code = f.code ?? null;
-		json.hint = hintFor(f) ?? null;
-	} else {
-		json.error = error instanceof Error ? error.message : String(error);
-		if (error instanceof NodeOperationError && error.description) json.hint = error.description;
+		json.hint = f.hint ?? null;
+	} else if (error instanceof NodeOperationError && error.description) {
+		json.hint = error.description;
 	}
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-/** Any failure of an item as the node error n8n shows. */
-function nodeErrorOf(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof ProviderError)
-		return toNodeApiError(ctx.getNode(), error.failure, itemIndex);
-	if (error instanceof NodeOperationError) return error;
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
-}
-
 export async function executeGateway(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const pc = await openForExecute(this);
-	const resource = String(this.getNodeParameter('resource', 0));
-	const operation = String(this.getNodeParameter('operation', 0));
-	const key = `${resource}.${operation}`;
-
-	if (key === 'contact.check') return await executeContactCheck.call(this, pc);
-
-	const run = OPERATIONS[key];
-	if (!run) {
-		throw new NodeOperationError(this.getNode(), `Unknown operation "${key}"`, {
-			description: 'Choose a resource and operation offered for this provider.',
-		});
+	const resource = this.getNodeParameter('resource', 0);
+	const operation = this.getNodeParameter('operation', 0);
+	const key = operationKey(resource, operation);
+	const run = key && pc.adapter.operations.includes(key) ? OPERATIONS[key] : undefined;
+	if (key === 'contact.check' && pc.adapter.operations.includes(key)) {
+		return await executeContactCheck.call(this, pc);
+	}
+	if (!key || !run) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${pc.adapter.displayName} does not offer "${String(resource)}.${String(operation)}"`,
+			{ description: 'Choose a resource and operation offered for this provider.' },
+		);
 	}
 
 	const items = this.getInputData();
@@ -62,21 +54,14 @@ export async function executeGateway(this: IExecuteFunctions): Promise<INodeExec
 				pc,
 				transportOptionsFrom(options, { throttle: () => limiter.acquire() }),
 			);
-			const results = await run({
-				ctx: this,
-				itemIndex,
-				adapter: pc.adapter,
-				transport,
-				options,
-				credentials: pc.credentials,
-			});
+			const results = await run({ ctx: this, itemIndex, key, pc, transport, options });
 			for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {
 				out.push(errorItem(this, error, itemIndex));
 				continue;
 			}
-			throw nodeErrorOf(this, error, itemIndex);
+			throw toNodeError(this.getNode(), error, itemIndex);
 		}
 	}
 	return [out];

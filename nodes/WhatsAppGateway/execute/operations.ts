@@ -3,19 +3,22 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { ItemReader } from '../../shared/adapter';
+import type { OperationKey } from '../../shared/operations';
 import type { GatewayOptions } from '../../shared/options';
-import { parsePhone } from '../../shared/phone';
-import type { ProviderAdapter, Recipient, TemplateInput, Transport } from '../../shared/types';
-import { instanceIdParam } from './context';
+import { parsePhone, recipientOf } from '../../shared/phone';
+import type { Recipient, TemplateInput, Transport } from '../../shared/types';
+import { instanceFor } from './context';
+import type { ProviderContext } from './context';
 import { redactSecrets } from './redact';
 
 export interface ItemEnv {
 	ctx: IExecuteFunctions;
 	itemIndex: number;
-	adapter: ProviderAdapter;
+	key: OperationKey;
+	pc: ProviderContext;
 	transport: Transport;
 	options: GatewayOptions;
-	credentials: IDataObject;
 }
 
 type Operation = (env: ItemEnv) => Promise<IDataObject[]>;
@@ -31,31 +34,38 @@ function shape(output: object, includeRaw: boolean): IDataObject {
 	return json;
 }
 
-function unsupported(env: ItemEnv, what: string): NodeOperationError {
-	return new NodeOperationError(env.ctx.getNode(), `${env.adapter.displayName} cannot ${what}`, {
-		itemIndex: env.itemIndex,
-		description: 'Choose an operation this provider offers.',
-	});
+function unsupported(env: ItemEnv): NodeOperationError {
+	return new NodeOperationError(
+		env.ctx.getNode(),
+		`${env.pc.adapter.displayName} does not offer "${env.key}"`,
+		{ itemIndex: env.itemIndex, description: 'Choose an operation this provider offers.' },
+	);
 }
 
-function text(env: ItemEnv, name: string, fallback = ''): string {
-	const value = env.ctx.getNodeParameter(name, env.itemIndex, fallback);
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : fallback;
+/** The item's parameters and options, for the adapter's own fields. */
+export function itemReader(env: Pick<ItemEnv, 'ctx' | 'itemIndex'>): ItemReader {
+	const param = (name: string, fallback: unknown = '') =>
+		env.ctx.getNodeParameter(name, env.itemIndex, fallback);
+	return {
+		param,
+		option(name) {
+			const options = param('options', {});
+			return typeof options === 'object' && options !== null
+				? (options as IDataObject)[name]
+				: undefined;
+		},
+		text(name) {
+			const value = param(name, '');
+			return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+		},
+	};
 }
 
-/** The instance of this item: the locator's value, else the instance the credential names (WSAPI). */
-function instanceIdOfItem(env: ItemEnv, required: boolean): string {
-	const id = instanceIdParam(env.ctx, env.itemIndex, env.credentials);
-	if (!id && required) {
-		throw new NodeOperationError(env.ctx.getNode(), 'No instance given', {
-			itemIndex: env.itemIndex,
-			description: 'Choose the instance from the list or enter its ID.',
-		});
-	}
-	return id;
+function instanceIdOfItem(env: ItemEnv): string {
+	return instanceFor(env.ctx, env.itemIndex, env.pc, env.key);
 }
 
-function recipientOf(env: ItemEnv): Recipient {
+function recipientOfItem(env: ItemEnv): Recipient {
 	const raw = env.ctx.getNodeParameter('to', env.itemIndex, '');
 	const parsed = parsePhone(raw, env.options.defaultCountryCode, true);
 	if (!parsed.ok) {
@@ -65,9 +75,7 @@ function recipientOf(env: ItemEnv): Recipient {
 				'Write the number with its country code (e.g. +49 151 2345678), as a chat ID (…@c.us), or set the option Default Country Code for national numbers. Nothing was sent.',
 		});
 	}
-	return parsed.kind === 'group'
-		? { kind: 'group', id: parsed.id }
-		: { kind: 'user', digits: parsed.digits };
+	return recipientOf(parsed);
 }
 
 function webhookEventsOf(env: ItemEnv): string[] {
@@ -93,37 +101,38 @@ function bodyParametersOf(env: ItemEnv): string[] {
 const scoped = (env: ItemEnv, instanceId: string): Transport =>
 	env.transport.forInstance(instanceId);
 
-export const OPERATIONS: Record<string, Operation> = {
+export const OPERATIONS: Partial<Record<OperationKey, Operation>> = {
 	'instance.list': async (env) => {
-		if (!env.adapter.listInstances) throw unsupported(env, 'list instances');
-		const list = await env.adapter.listInstances(env.transport);
+		const { listInstances } = env.pc.adapter;
+		if (!listInstances) throw unsupported(env);
+		const list = await listInstances.call(env.pc.adapter, env.transport);
 		return list.map((instance) => shape(instance, env.options.includeRaw));
 	},
 
 	'instance.get': async (env) => {
-		if (!env.adapter.getInstance) throw unsupported(env, 'get an instance');
-		const id = instanceIdOfItem(env, false);
-		const instance = await env.adapter.getInstance(scoped(env, id), id);
+		const { getInstance } = env.pc.adapter;
+		if (!getInstance) throw unsupported(env);
+		const id = instanceIdOfItem(env);
+		const instance = await getInstance.call(env.pc.adapter, scoped(env, id), id);
 		return [shape(instance, env.options.includeRaw)];
 	},
 
 	'instance.updateWebhook': async (env) => {
-		const api = env.adapter.webhookConfig;
-		if (!api)
-			throw unsupported(
-				env,
-				'update the webhook through its API (set it in the provider dashboard)',
-			);
-		const id = instanceIdOfItem(env, true);
-		const url = text(env, 'webhookUrl');
-		const written = await api.write(scoped(env, id), id, {
-			url: url === '' ? null : url,
-			events: webhookEventsOf(env),
-		});
+		const api = env.pc.adapter.webhookConfig;
+		if (!api) throw unsupported(env);
+		const id = instanceIdOfItem(env);
+		const reader = itemReader(env);
+		const url = reader.text('webhookUrl');
+		const written = await api.write(
+			scoped(env, id),
+			id,
+			{ url: url === '' ? null : url, events: webhookEventsOf(env) },
+			reader,
+		);
 		return [
 			shape(
 				{
-					provider: env.adapter.id,
+					provider: env.pc.adapter.id,
 					instanceId: id,
 					webhookUrl: written.url,
 					webhookEvents: written.events,
@@ -135,8 +144,9 @@ export const OPERATIONS: Record<string, Operation> = {
 	},
 
 	'message.sendText': async (env) => {
-		if (!env.adapter.sendText) throw unsupported(env, 'send a text message');
-		const to = recipientOf(env);
+		const { sendText } = env.pc.adapter;
+		if (!sendText) throw unsupported(env);
+		const to = recipientOfItem(env);
 		const body = env.ctx.getNodeParameter('text', env.itemIndex, '');
 		const message = typeof body === 'string' || typeof body === 'number' ? String(body) : '';
 		if (message.trim() === '') {
@@ -144,40 +154,35 @@ export const OPERATIONS: Record<string, Operation> = {
 				itemIndex: env.itemIndex,
 			});
 		}
-		const id = instanceIdOfItem(env, false);
-		const sent = await env.adapter.sendText(scoped(env, id), to, message);
+		const id = instanceIdOfItem(env);
+		const sent = await sendText.call(env.pc.adapter, scoped(env, id), to, message);
 		return [shape(sent, env.options.includeRaw)];
 	},
 
 	'message.sendTemplate': async (env) => {
-		if (!env.adapter.sendTemplate) throw unsupported(env, 'send a template message');
-		const to = recipientOf(env);
+		const { sendTemplate } = env.pc.adapter;
+		if (!sendTemplate) throw unsupported(env);
+		const to = recipientOfItem(env);
+		const reader = itemReader(env);
 		const template: TemplateInput = {
-			name: text(env, 'templateName'),
-			language: text(env, 'templateLanguage'),
+			name: reader.text('templateName'),
+			language: reader.text('templateLanguage'),
 			bodyParameters: bodyParametersOf(env),
-			legacyHsm: env.options.legacyHsm,
-			crispMessageType: env.options.crispMessageType,
-			newSession: env.options.newSession,
 		};
-		// Shown only for the providers that take them; absent parameters read as ''.
-		const namespace = text(env, 'templateNamespace');
-		const fromNumber = text(env, 'fromNumber');
-		if (namespace) template.namespace = namespace;
-		if (fromNumber) template.fromNumber = fromNumber;
 		if (!template.name) {
 			throw new NodeOperationError(env.ctx.getNode(), 'No template name given', {
 				itemIndex: env.itemIndex,
 			});
 		}
-		const id = instanceIdOfItem(env, false);
-		const sent = await env.adapter.sendTemplate(scoped(env, id), to, template);
+		const id = instanceIdOfItem(env);
+		const sent = await sendTemplate.call(env.pc.adapter, scoped(env, id), to, template, reader);
 		return [shape(sent, env.options.includeRaw)];
 	},
 
 	'template.list': async (env) => {
-		if (!env.adapter.listTemplates) throw unsupported(env, 'list templates');
-		const list = await env.adapter.listTemplates(env.transport);
+		const { listTemplates } = env.pc.adapter;
+		if (!listTemplates) throw unsupported(env);
+		const list = await listTemplates.call(env.pc.adapter, env.transport);
 		return list.map((template) => shape(template, env.options.includeRaw));
 	},
 };

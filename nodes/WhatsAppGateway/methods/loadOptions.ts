@@ -1,8 +1,8 @@
-// The Crisp template picker: every template page, shown as name + languages; the language list follows
-// the chosen template.
+// The template picker (for providers that list their templates): every template page, shown as name +
+// languages; the language list follows the chosen template.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { ProviderError, toNodeApiError } from '../../shared/errors';
+import { toNodeError } from '../../shared/errors';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../../shared/transport';
 import type { TemplateOutput } from '../../shared/types';
 import { openForLoadOptions, transportFor } from '../execute/context';
@@ -13,13 +13,7 @@ async function templates(ctx: ILoadOptionsFunctions): Promise<TemplateOutput[]> 
 	try {
 		return await pc.adapter.listTemplates(transportFor(ctx, pc, DEFAULT_TRANSPORT_OPTIONS));
 	} catch (error) {
-		if (error instanceof ProviderError) throw toNodeApiError(ctx.getNode(), error.failure);
-		throw toNodeApiError(ctx.getNode(), {
-			provider: pc.provider,
-			action: 'list templates',
-			httpStatus: null,
-			message: error instanceof Error ? error.message : String(error),
-		});
+		throw toNodeError(ctx.getNode(), error);
 	}
 }
 

@@ -4,8 +4,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { parsePhone, recipientLabel } from '../../shared/phone';
+import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
+import { bool } from '../../shared/options';
 import type {
-	ProviderAdapter,
 	Recipient,
 	SendOutput,
 	TemplateInput,
@@ -165,18 +166,19 @@ async function sendTemplate(
 	t: Transport,
 	to: Recipient,
 	template: TemplateInput,
+	item: ItemReader,
 ): Promise<SendOutput> {
 	const action = 'send a template message';
-	if (to.kind === 'group') {
-		t.fail({
+	if (to.kind !== 'user') {
+		return t.fail({
 			action,
 			httpStatus: null,
-			message: 'Crisp sends templates to phone numbers only, not to groups',
+			message: 'Crisp sends templates to phone numbers only, not to groups or user ids',
 		});
 	}
-	const mode = template.crispMessageType ?? 'note';
+	const mode = item.option('messageType') === 'text' ? 'text' : 'note';
 	// The plugin's quickstart sends from_number with every template: the business number that sends it.
-	const from = parsePhone(template.fromNumber ?? '');
+	const from = parsePhone(item.text('fromNumber'));
 	if (!from.ok || from.kind !== 'user') {
 		t.fail({
 			action,
@@ -197,7 +199,7 @@ async function sendTemplate(
 			path: '/template/send',
 			body: {
 				message_template: { name: template.name, language: template.language, components },
-				crisp_options: { type: mode, new_session: template.newSession === true },
+				crisp_options: { type: mode, new_session: bool(item.option('newSession'), false) },
 				// Digits with country code, no `+` (design.md: "digits On-Premises and Crisp"); Crisp's public
 				// examples only show placeholders.
 				to_number: to.digits,

@@ -5,27 +5,20 @@ import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { recipientLabel } from '../../shared/phone';
+import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
+import { bool } from '../../shared/options';
 import type {
 	ContactAnswer,
 	ContactQuery,
 	InstanceOutput,
-	ProviderAdapter,
 	Recipient,
 	SendOutput,
 	TemplateInput,
 	Transport,
 } from '../../shared/types';
 import { contactsSchema, errorEnvelopeSchema, healthSchema, messagesSchema } from './schemas';
-import { contactCheckIsReal } from './version';
-
-/** Webapp root: the credential may be written with a trailing `/` or `/v1` (design.md "Precise points"). */
-function onPremisesBaseUrl(credentials: IDataObject): string {
-	return String(credentials.baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '')
-		.replace(/\/v1$/i, '')
-		.replace(/\/+$/, '');
-}
+import { contactCheckReliability } from './version';
+import { webappRoot } from './webappRoot';
 
 function describeOnPremisesError(body: unknown): { code?: string | number; message?: string } {
 	const parsed = errorEnvelopeSchema.safeParse(body);
@@ -98,7 +91,9 @@ async function checkContacts(t: Transport, batch: ContactQuery[]): Promise<Conta
 		},
 		contactsSchema,
 	);
-	const reliable = contactCheckIsReal(answer.meta?.version);
+	const reliability = contactCheckReliability(answer.meta?.version);
+	const reliable = reliability.reliable;
+	const unreliableReason = reliability.reliable ? undefined : reliability.reason;
 	// The client echoes each input as it was sent; order is not promised, so match by the digits.
 	const byPhone = new Map<string, (typeof answer.contacts)[number]>();
 	for (const contact of answer.contacts) byPhone.set(digitsOf(contact.input), contact);
@@ -125,6 +120,7 @@ async function checkContacts(t: Transport, batch: ContactQuery[]): Promise<Conta
 				waId,
 				chatId: waId,
 				reliable,
+				unreliableReason,
 				raw: contact,
 			};
 		}
@@ -137,6 +133,7 @@ async function checkContacts(t: Transport, batch: ContactQuery[]): Promise<Conta
 				waId: null,
 				chatId: null,
 				reliable,
+				unreliableReason,
 				raw: contact,
 			};
 		}
@@ -148,16 +145,21 @@ async function checkContacts(t: Transport, batch: ContactQuery[]): Promise<Conta
 			waId,
 			chatId: waId,
 			reliable,
+			unreliableReason,
 			raw: contact,
 		};
 	});
 }
 
 /** `to` and `recipient_type` of a message: digits for a user, the bare group id (no `@g.us`) for a group. */
-function addressOf(to: Recipient): IDataObject {
-	return to.kind === 'group'
-		? { recipient_type: 'group', to: to.id.replace(/@g\.us$/i, '') }
-		: { recipient_type: 'individual', to: to.digits };
+function addressOf(t: Transport, to: Recipient, action: string): IDataObject {
+	if (to.kind === 'group') return { recipient_type: 'group', to: to.id.replace(/@g\.us$/i, '') };
+	if (to.kind === 'user') return { recipient_type: 'individual', to: to.digits };
+	return t.fail({
+		action,
+		httpStatus: null,
+		message: `"${to.id}" is a WhatsApp user id without a phone number; the On-Premises client sends to phone numbers and groups only`,
+	});
 }
 
 async function send(
@@ -170,7 +172,7 @@ async function send(
 		{
 			method: 'POST',
 			path: '/v1/messages',
-			body: { ...addressOf(to), ...body },
+			body: { ...addressOf(t, to, action), ...body },
 			idempotent: false,
 			action,
 		},
@@ -199,9 +201,10 @@ async function sendTemplate(
 	t: Transport,
 	to: Recipient,
 	template: TemplateInput,
+	item: ItemReader,
 ): Promise<SendOutput> {
 	const action = 'send a template message';
-	const namespace = template.namespace?.trim() ?? '';
+	const namespace = item.text('templateNamespace');
 	if (namespace === '') {
 		t.fail({
 			action,
@@ -212,7 +215,7 @@ async function sendTemplate(
 	}
 	// "deterministic": the only policy left since Meta deprecated "fallback" (Jan 2020).
 	const language = { policy: 'deterministic', code: template.language };
-	if (template.legacyHsm) {
+	if (bool(item.option('legacyHsm'), false)) {
 		return await send(
 			t,
 			to,
@@ -259,7 +262,7 @@ export const onPremisesApi: Pick<
 	| 'sendTemplate'
 > = {
 	describeError: describeOnPremisesError,
-	baseUrl: onPremisesBaseUrl,
+	baseUrl: (credentials) => webappRoot(credentials.baseUrl),
 	getInstance,
 	// Meta documents no maximum for /v1/contacts; with `blocking: "wait"` the answer waits for every lookup,
 	// so batches stay moderate (100: 1,000 numbers in 10 calls) and are capped at 1,000 to stay well inside

@@ -15,10 +15,23 @@ export function parseClientVersion(version: string | null | undefined): ClientVe
 
 /**
  * Meta repurposed /v1/contacts in v2.43: from then on it answers `valid` with a `wa_id` for every number,
- * WhatsApp account or not. An unknown version cannot be judged, so its answers are taken at face value.
+ * WhatsApp account or not. A server that does not say its version cannot be judged either way, so its
+ * answers are not claimed to be real checks. `reason` says why, for the hint.
  */
-export function contactCheckIsReal(version: string | null | undefined): boolean {
+export function contactCheckReliability(
+	version: string | null | undefined,
+): { reliable: true } | { reliable: false; reason: string } {
 	const parsed = parseClientVersion(version);
-	if (!parsed) return true;
-	return parsed.major < 2 || (parsed.major === 2 && parsed.minor < 43);
+	if (!parsed) {
+		return {
+			reliable: false,
+			reason:
+				'the server did not say its version (meta.version), and from v2.43 the client answers "valid" for every number, so these answers may not be real checks',
+		};
+	}
+	if (parsed.major < 2 || (parsed.major === 2 && parsed.minor < 43)) return { reliable: true };
+	return {
+		reliable: false,
+		reason: `this WhatsApp On-Premises server (${version}, v2.43 or later) reports every number as valid`,
+	};
 }

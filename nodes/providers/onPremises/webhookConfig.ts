@@ -17,7 +17,7 @@ const readSchema = z.union([
 	applicationSchema.transform((b) => ({ url: b.webhooks?.url, answer: b })),
 ]);
 
-export const onPremisesWebhookConfig: WebhookConfigApi | undefined = {
+export const onPremisesWebhookConfig: WebhookConfigApi = {
 	async read(t) {
 		const answer = await t.request(
 			{

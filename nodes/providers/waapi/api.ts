@@ -2,24 +2,24 @@
 // is-registered-user and get-number-id. Actions answer in a nested envelope whose inner status decides.
 import type { z } from 'zod';
 
-import { chatIdToDigits, recipientLabel, toProviderChatId } from '../../shared/phone';
-import type { ContactAnswer, InstanceOutput, ProviderAdapter, Transport } from '../../shared/types';
+import type { ProviderAdapter } from '../../shared/adapter';
+import { chatIdToDigits, recipientLabel } from '../../shared/phone';
+import type { ContactAnswer, InstanceOutput, Recipient, Transport } from '../../shared/types';
 import {
 	actionEnvelopeSchema,
 	clientStatusSchema,
 	errorBodySchema,
-	instanceGetSchema,
 	instanceListSchema,
 	isRegisteredSchema,
 	numberIdSchema,
 	sentMessageSchema,
 } from './schemas';
-import type { instanceSchema } from './schemas';
+import { instancePath, readInstance } from './instanceRecord';
+import type { WaapiInstance } from './instanceRecord';
 
-type WaapiInstance = z.infer<typeof instanceSchema>;
-
-function instancePath(id: string): string {
-	return `/instances/${encodeURIComponent(id)}`;
+/** WaAPI's chat id: `<digits>@c.us` for a person (whatsapp-web.js' form), any other id as given. */
+function chatIdFor(to: Recipient): string {
+	return to.kind === 'user' ? `${to.digits}@c.us` : to.id;
 }
 
 function requireInstance(t: Transport, action: string): string {
@@ -85,8 +85,16 @@ async function runAction<S extends z.ZodTypeAny>(
 	return { data: parsed.data, raw: envelope };
 }
 
-export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
-	Partial<ProviderAdapter> = {
+export const waapiApi: Pick<
+	ProviderAdapter,
+	| 'describeError'
+	| 'baseUrl'
+	| 'listInstances'
+	| 'getInstance'
+	| 'contactBatching'
+	| 'checkContacts'
+	| 'sendText'
+> = {
 	describeError(body) {
 		const parsed = errorBodySchema.safeParse(body);
 		if (!parsed.success) return {};
@@ -110,13 +118,7 @@ export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
 	async getInstance(t, instanceId) {
 		const action = 'get the instance';
 		const id = instanceId || requireInstance(t, action);
-		const answer = await t.request(
-			{ method: 'GET', path: instancePath(id), idempotent: true, action },
-			instanceGetSchema,
-		);
-		const instance = answer.instance ?? answer.instances?.[0];
-		if (!instance)
-			return t.fail({ action, httpStatus: 200, message: 'the answer names no instance' });
+		const { instance } = await readInstance(t, id, action);
 		const status = await t.request(
 			{
 				method: 'GET',
@@ -189,7 +191,7 @@ export const waapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
 			t,
 			instanceId,
 			'send-message',
-			{ chatId: toProviderChatId(to, 'waapi'), message: text },
+			{ chatId: chatIdFor(to), message: text },
 			sentMessageSchema,
 			'send a text message',
 			false,

@@ -1,12 +1,7 @@
 // WaAPI inbound webhooks → normalised events (design.md "Trigger"). `message` is an incoming message,
 // `message_create` one created on this phone (from me), `message_ack` a status change of one of them.
-import {
-	describeIssue,
-	gatewayEvent,
-	idString,
-	toIsoTimestamp,
-	waapiAckStatus,
-} from '../../shared/events';
+import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../shared/events';
+import type { MessageStatus } from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
 import type { GatewayEvent, WebhookParser } from '../../shared/types';
 import {
@@ -16,6 +11,22 @@ import {
 	waapiStateDataSchema,
 } from './webhookSchemas';
 import type { WaapiMessage } from './webhookSchemas';
+
+// whatsapp-web.js MessageAck (WaAPI forwards it as `ack`).
+const WAAPI_ACK_STATUS = new Map<string, MessageStatus>([
+	['-1', 'failed'],
+	['0', 'pending'],
+	['1', 'sent'],
+	['2', 'delivered'],
+	['3', 'read'],
+	['4', 'played'],
+]);
+
+/** WaAPI's `ack` code → the contract status; null for a code whatsapp-web.js does not define. */
+export function waapiAckStatus(ack: unknown): MessageStatus | null {
+	if (typeof ack !== 'number' && typeof ack !== 'string') return null;
+	return WAAPI_ACK_STATUS.get(String(ack).trim()) ?? null;
+}
 
 /** WaAPI events that report the instance's state. */
 export const WAAPI_STATE_EVENTS = [

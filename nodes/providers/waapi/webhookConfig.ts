@@ -8,6 +8,7 @@ import type {
 	WebhookConfig,
 	WebhookConfigApi,
 } from '../../shared/types';
+import { instancePath, readInstance } from './instanceRecord';
 import { WAAPI_STATE_EVENTS } from './webhook';
 
 /** Every event WaAPI can post (spec enum and the PHP SDK's WebhookEvent::ALL). */
@@ -42,25 +43,6 @@ const NEEDED: Record<Exclude<GatewayEventName, 'other' | 'template.result'>, str
 };
 const NAMED = new Set(Object.values(NEEDED).flat());
 
-const instanceSchema = z
-	.object({
-		webhook_url: z.string().nullish(),
-		webhook_events: z.array(z.string()).nullish(),
-	})
-	.passthrough();
-
-// The PHP SDK reads `instance`; the spec says `instances[]`.
-const readSchema = z.union([
-	z
-		.object({ instance: instanceSchema })
-		.passthrough()
-		.transform((b) => ({ instance: b.instance, answer: b })),
-	z
-		.object({ instances: z.array(instanceSchema).min(1) })
-		.passthrough()
-		.transform((b) => ({ instance: b.instances[0], answer: b })),
-]);
-
 const writeSchema = z
 	.object({
 		data: z
@@ -74,27 +56,13 @@ const writeSchema = z
 	.passthrough();
 
 function pathFor(t: Transport, instanceId: string): string {
-	const id = instanceId.trim() || t.instanceId || '';
-	return `/instances/${encodeURIComponent(id)}`;
+	return instancePath(instanceId.trim() || t.instanceId || '');
 }
 
-export const waapiWebhookConfig: WebhookConfigApi | undefined = {
+export const waapiWebhookConfig: WebhookConfigApi = {
 	async read(t, instanceId) {
-		const answer = await t.request(
-			{
-				method: 'GET',
-				path: pathFor(t, instanceId),
-				idempotent: true,
-				action: 'read the instance webhook',
-			},
-			readSchema,
-		);
-		const { instance } = answer;
-		return {
-			url: instance.webhook_url || null,
-			events: instance.webhook_events ?? [],
-			raw: answer.answer,
-		};
+		const { instance, raw } = await readInstance(t, instanceId, 'read the instance webhook');
+		return { url: instance.webhook_url || null, events: instance.webhook_events ?? [], raw };
 	},
 
 	async write(t, instanceId, config: WebhookConfig) {

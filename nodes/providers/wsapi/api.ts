@@ -1,52 +1,28 @@
 // WSAPI action API. Instance calls use the instance key (the credential adds X-Api-Key + X-Instance-Id);
 // listing and reading other instances uses the account key: hosted `/account/instances`, self-hosted
 // `/admin/instances`, chosen by the credential's `deployment`.
-import { WSAPI_AUTH_ACCOUNT, WSAPI_AUTH_MARKER } from '../../../credentials/WsApiApi.credentials';
-import { chatIdToDigits, recipientLabel, toProviderChatId } from '../../shared/phone';
+import type { ProviderAdapter } from '../../shared/adapter';
+import { chatIdToDigits, recipientLabel } from '../../shared/phone';
 import { credentialField } from '../../shared/transport';
-import type { ContactAnswer, InstanceOutput, ProviderAdapter, Transport } from '../../shared/types';
+import type { ContactAnswer, InstanceOutput, Recipient, Transport } from '../../shared/types';
+import { ACCOUNT_HEADERS, deploymentOf, requireAccountKey, sessionState } from './account';
+import { readInstanceRecord } from './instanceRecord';
 import {
-	accountInstanceDetailSchema,
 	accountInstancePageSchema,
 	adminInstanceListSchema,
-	adminInstanceSchema,
 	bulkCheckSchema,
 	errorBodySchema,
 	sentSchema,
 	sessionStatusSchema,
 } from './schemas';
 
-const ACCOUNT_HEADERS = { [WSAPI_AUTH_MARKER]: WSAPI_AUTH_ACCOUNT };
 const PAGE_SIZE = 100;
 // A bound on pagination, so a provider that keeps answering full pages cannot loop forever.
 const MAX_PAGES = 100;
 
-type Deployment = 'hosted' | 'selfHosted';
-
-function deploymentOf(t: Transport): Deployment {
-	return credentialField(t, 'deployment') === 'selfHosted' ? 'selfHosted' : 'hosted';
-}
-
-/** Fails clearly when the account key is missing (the credential would refuse the request anyway). */
-export function requireAccountKey(t: Transport, action: string): void {
-	if (credentialField(t, 'accountApiKey') !== '') return;
-	const key =
-		deploymentOf(t) === 'selfHosted'
-			? 'the admin key (WSAPI_ADMIN_API_KEY)'
-			: 'your customer API key from the WSAPI dashboard';
-	t.fail({
-		action,
-		httpStatus: null,
-		message: `this needs the Account API Key in the WSAPI credential: set it to ${key}`,
-	});
-}
-
-/** A session's state in one word: paired (logged in), unpaired (connected, no phone), disconnected. */
-function sessionState(s: { isConnected?: boolean; isLoggedIn?: boolean }): string | null {
-	if (s.isLoggedIn === true) return 'paired';
-	if (s.isConnected === true) return 'unpaired';
-	if (s.isConnected === false) return 'disconnected';
-	return null;
+/** WSAPI's JID: `<digits>@s.whatsapp.net` for a person (whatsmeow's form), any other id as given. */
+function jidFor(to: Recipient): string {
+	return to.kind === 'user' ? `${to.digits}@s.whatsapp.net` : to.id;
 }
 
 function output(fields: Omit<InstanceOutput, 'provider'>): InstanceOutput {
@@ -110,54 +86,16 @@ async function listSelfHosted(t: Transport): Promise<InstanceOutput[]> {
 	);
 }
 
-/** The account's (or admin's) record of one instance: name, status and webhook settings. */
-async function managedInstance(
-	t: Transport,
-	id: string,
-): Promise<Omit<InstanceOutput, 'provider'>> {
-	const path = encodeURIComponent(id);
-	if (deploymentOf(t) === 'selfHosted') {
-		const i = await t.request(
-			{
-				method: 'GET',
-				path: `/admin/instances/${path}`,
-				headers: ACCOUNT_HEADERS,
-				idempotent: true,
-				action: 'get the instance',
-			},
-			adminInstanceSchema,
-		);
-		return {
-			id,
-			name: null,
-			status: sessionState(i),
-			webhookUrl: i.config?.webhookUrl || null,
-			webhookEvents: i.config?.eventFilters ?? [],
-			raw: i,
-		};
-	}
-	const d = await t.request(
-		{
-			method: 'GET',
-			path: `/account/instances/${path}`,
-			headers: ACCOUNT_HEADERS,
-			idempotent: true,
-			action: 'get the instance',
-		},
-		accountInstanceDetailSchema,
-	);
-	return {
-		id,
-		name: d.name ?? null,
-		status: d.status ?? null,
-		webhookUrl: d.settings?.webhookUrl || null,
-		webhookEvents: d.settings?.eventFilters ?? [],
-		raw: d,
-	};
-}
-
-export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
-	Partial<ProviderAdapter> = {
+export const wsapiApi: Pick<
+	ProviderAdapter,
+	| 'describeError'
+	| 'baseUrl'
+	| 'listInstances'
+	| 'getInstance'
+	| 'contactBatching'
+	| 'checkContacts'
+	| 'sendText'
+> = {
 	describeError(body) {
 		const parsed = errorBodySchema.safeParse(body);
 		if (!parsed.success) return {};
@@ -182,7 +120,15 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
 		if (id !== own) {
 			// Another instance's session is not reachable with this credential's instance key.
 			requireAccountKey(t, "get another instance than the credential's");
-			return output(await managedInstance(t, id));
+			const r = await readInstanceRecord(t, id);
+			return output({
+				id,
+				name: r.name,
+				status: r.status,
+				webhookUrl: r.webhookUrl,
+				webhookEvents: r.eventFilters,
+				raw: r.raw,
+			});
 		}
 		const session = await t.request(
 			{
@@ -193,13 +139,13 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
 			},
 			sessionStatusSchema,
 		);
-		const managed = hasAccountKey ? await managedInstance(t, id) : undefined;
+		const managed = hasAccountKey ? await readInstanceRecord(t, id) : undefined;
 		return output({
 			id,
 			name: managed?.name ?? null,
 			status: sessionState(session),
 			webhookUrl: managed?.webhookUrl ?? null,
-			webhookEvents: managed?.webhookEvents ?? [],
+			webhookEvents: managed?.eventFilters ?? [],
 			raw: managed ? { session, instance: managed.raw } : { session },
 		});
 	},
@@ -236,7 +182,7 @@ export const wsapiApi: Pick<ProviderAdapter, 'describeError' | 'baseUrl'> &
 			{
 				method: 'POST',
 				path: '/messages/text',
-				body: { to: toProviderChatId(to, 'wsapi'), text },
+				body: { to: jidFor(to), text },
 				idempotent: false,
 				action: 'send a text message',
 			},

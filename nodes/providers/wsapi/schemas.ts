@@ -45,7 +45,11 @@ export const accountInstanceDetailSchema = z
 		name: z.string().nullish(),
 		status: z.string().nullish(),
 		settings: z
-			.object({ webhookUrl: z.string().nullish(), eventFilters: z.array(z.string()).nullish() })
+			.object({
+				webhookUrl: z.string().nullish(),
+				eventSigningSecret: z.string().nullish(),
+				eventFilters: z.array(z.string()).nullish(),
+			})
 			.passthrough()
 			.nullish(),
 	})
@@ -56,7 +60,11 @@ export const adminInstanceSchema = z
 	.object({
 		id: z.string(),
 		config: z
-			.object({ webhookUrl: z.string().nullish(), eventFilters: z.array(z.string()).nullish() })
+			.object({
+				webhookUrl: z.string().nullish(),
+				signingSecret: z.string().nullish(),
+				eventFilters: z.array(z.string()).nullish(),
+			})
 			.passthrough()
 			.nullish(),
 		isConnected: z.boolean().optional(),

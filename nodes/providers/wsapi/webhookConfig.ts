@@ -1,48 +1,14 @@
 // WSAPI webhook configuration, with the account key (never the instance key): hosted
-// `GET /account/instances/{id}` + `PUT …/settings` (`webhookUrl`, `eventSigningSecret`, `eventFilters`),
-// self-hosted `GET /admin/instances/{id}` + `PUT …/config` (`webhookUrl`, `signingSecret`, `eventFilters`).
+// `PUT /account/instances/{id}/settings` (`webhookUrl`, `eventSigningSecret`, `eventFilters`; fields left
+// out keep their value), self-hosted `PUT /admin/instances/{id}/config`, which replaces the instance's
+// whole configuration (wsapi-app applies defaults to whatever is left out, the instance's own API key
+// included): so the current configuration is read first and written back whole with only the webhook
+// fields changed.
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { WSAPI_AUTH_ACCOUNT, WSAPI_AUTH_MARKER } from '../../../credentials/WsApiApi.credentials';
-import { credentialField } from '../../shared/transport';
-import type {
-	GatewayEventName,
-	Transport,
-	WebhookConfig,
-	WebhookConfigApi,
-} from '../../shared/types';
-
-// Asks the credential's authenticate to send the account (customer/admin) key instead of the instance key.
-const ACCOUNT_AUTH_HEADERS: IDataObject = { [WSAPI_AUTH_MARKER]: WSAPI_AUTH_ACCOUNT };
-
-const filtersSchema = z.array(z.string()).nullish();
-
-const hostedReadSchema = z
-	.object({
-		settings: z
-			.object({
-				webhookUrl: z.string().nullish(),
-				eventSigningSecret: z.string().nullish(),
-				eventFilters: filtersSchema,
-			})
-			.passthrough()
-			.nullish(),
-	})
-	.passthrough();
-
-const selfHostedReadSchema = z
-	.object({
-		config: z
-			.object({
-				webhookUrl: z.string().nullish(),
-				signingSecret: z.string().nullish(),
-				eventFilters: filtersSchema,
-			})
-			.passthrough()
-			.nullish(),
-	})
-	.passthrough();
+import type { GatewayEventName, WebhookConfig, WebhookConfigApi } from '../../shared/types';
+import { ACCOUNT_HEADERS, deploymentOf } from './account';
+import { instanceOrOwn, noContent, readInstanceRecord } from './instanceRecord';
 
 // Events a selected normalised event needs; session events (logged_in, …) always come, whatever the filter.
 const NEEDED: Record<GatewayEventName, string[]> = {
@@ -54,75 +20,45 @@ const NEEDED: Record<GatewayEventName, string[]> = {
 	other: [],
 };
 
-function target(t: Transport, instanceId: string): { selfHosted: boolean; id: string } {
-	const id = instanceId.trim() || credentialField(t, 'instanceId');
-	return {
-		selfHosted: credentialField(t, 'deployment') === 'selfHosted',
-		id: encodeURIComponent(id),
-	};
-}
-
-export const wsapiWebhookConfig: WebhookConfigApi | undefined = {
+export const wsapiWebhookConfig: WebhookConfigApi = {
 	async read(t, instanceId) {
-		const { selfHosted, id } = target(t, instanceId);
-		const action = 'read the instance webhook settings';
-		if (selfHosted) {
-			const answer = await t.request(
-				{
-					method: 'GET',
-					path: `/admin/instances/${id}`,
-					headers: ACCOUNT_AUTH_HEADERS,
-					idempotent: true,
-					action,
-				},
-				selfHostedReadSchema,
-			);
-			return {
-				url: answer.config?.webhookUrl || null,
-				events: answer.config?.eventFilters ?? [],
-				signingSecret: answer.config?.signingSecret || null,
-				raw: answer,
-			};
-		}
-		const answer = await t.request(
-			{
-				method: 'GET',
-				path: `/account/instances/${id}`,
-				headers: ACCOUNT_AUTH_HEADERS,
-				idempotent: true,
-				action,
-			},
-			hostedReadSchema,
-		);
+		const record = await readInstanceRecord(t, instanceId);
 		return {
-			url: answer.settings?.webhookUrl || null,
-			events: answer.settings?.eventFilters ?? [],
-			signingSecret: answer.settings?.eventSigningSecret || null,
-			raw: answer,
+			url: record.webhookUrl,
+			events: record.eventFilters,
+			signingSecret: record.signingSecret,
+			raw: record.raw,
 		};
 	},
 
 	async write(t, instanceId, config: WebhookConfig) {
-		const { selfHosted, id } = target(t, instanceId);
-		const body: IDataObject = selfHosted
-			? { webhookUrl: config.url ?? '', eventFilters: config.events }
-			: { webhookUrl: config.url, eventFilters: config.events };
-		// Left out, the secret keeps its value; null (or '' self-hosted) removes it.
-		if (config.signingSecret !== undefined) {
-			if (selfHosted) body.signingSecret = config.signingSecret ?? '';
-			else body.eventSigningSecret = config.signingSecret;
+		const id = encodeURIComponent(instanceOrOwn(t, instanceId));
+		const selfHosted = deploymentOf(t) === 'selfHosted';
+		let body: IDataObject;
+		if (selfHosted) {
+			const current = await readInstanceRecord(t, instanceId);
+			body = {
+				...(current.config as IDataObject),
+				webhookUrl: config.url ?? '',
+				eventFilters: config.events,
+			};
+			// Left out, the secret keeps its value; null removes it.
+			if (config.signingSecret !== undefined) body.signingSecret = config.signingSecret ?? '';
+		} else {
+			body = { webhookUrl: config.url, eventFilters: config.events };
+			if (config.signingSecret !== undefined) body.eventSigningSecret = config.signingSecret;
 		}
 		const answer = await t.request(
 			{
 				method: 'PUT',
 				path: selfHosted ? `/admin/instances/${id}/config` : `/account/instances/${id}/settings`,
 				body,
-				headers: ACCOUNT_AUTH_HEADERS,
+				headers: ACCOUNT_HEADERS,
 				idempotent: true,
 				action: 'update the instance webhook settings',
 			},
 			// 204 No Content.
-			z.unknown(),
+			noContent,
 		);
 		return {
 			url: config.url,
