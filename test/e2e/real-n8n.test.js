@@ -85,7 +85,8 @@ describe('n8n loads the package', () => {
 		expect(action.displayName).toBe('WhatsApp Gateway');
 		expect(action.usableAsTool).toBe(true);
 		const trigger = ours.find((n) => n.name === `${PKG}.whatsAppGatewayTrigger`);
-		expect(trigger.webhooks[0].httpMethod).toBe('POST');
+		// POST for deliveries; GET for providers that verify the URL with a handshake.
+		expect(trigger.webhooks.map((w) => [w.name, w.httpMethod])).toEqual([['setup', 'GET'], ['default', 'POST']]);
 		expect(action.credentials.map((c) => c.name).sort()).toEqual(
 			['crispWhatsAppApi', 'waApiApi', 'whatsAppOnPremisesApi', 'whatsAppOnPremisesApiKeyApi', 'wsApiApi'],
 		);
