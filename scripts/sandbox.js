@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run sandbox`: the provider sandbox on its own, for manual tries and for processes that drive it
 // through the control endpoint. SANDBOX_PORT=3900 → control 3900, waapi 3901, onPremises 3902, wsapi 3903,
-// crisp 3904; without it every port is random. Stops cleanly on Ctrl-C / SIGTERM.
+// crisp 3904, cloud 3905; without it every port is random. Stops cleanly on Ctrl-C / SIGTERM.
 const { startSandbox, portsFromBase } = require('../test/sandbox');
 
 function portsFromEnv(env) {
@@ -19,6 +19,7 @@ async function main() {
 		`  On-Premises ${sb.urls.onPremises}   username=${c.whatsAppOnPremisesApi.username} password=${c.whatsAppOnPremisesApi.password} apiKey=${c.whatsAppOnPremisesApiKeyApi.apiKey}`,
 		`  WSAPI       ${sb.urls.wsapi}   instanceId=${c.wsApiApi.instanceId} apiKey=${c.wsApiApi.apiKey} customerKey=${c.wsApiApi.accountApiKey} adminKey=${c.wsApiApiSelfHosted.accountApiKey} signingSecret=${c.wsApiApi.webhookSigningSecret}`,
 		`  Crisp       ${sb.urls.crisp}   identifier=${c.crispWhatsAppApi.identifier} key=${c.crispWhatsAppApi.key} websiteId=${c.crispWhatsAppApi.websiteId}`,
+		`  Cloud API   ${sb.urls.cloud}   accessToken=${c.whatsAppGatewayCloudApi.accessToken} businessAccountId=${c.whatsAppGatewayCloudApi.businessAccountId} appSecret=${c.whatsAppGatewayCloudApi.appSecret} appId=${c.whatsAppGatewayCloudApi.appId} phone numbers ${sb.ids.cloudPhoneNumberIds.join(', ')} (paths /${c.whatsAppGatewayCloudApi.graphApiVersion}/…)`,
 		'Numbers ending in 0 or 5 are not on WhatsApp. Ctrl-C to stop.',
 	];
 	console.log(lines.join('\n'));
