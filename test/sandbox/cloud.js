@@ -805,9 +805,12 @@ function createCloud(sandbox) {
 	 * A fault `{kind:'status', status, code?, subcode?, message?, details?}`: the Meta `code` defaults by HTTP status
 	 * (Meta spec examples: 400→100, 401→190, 403→200, 404→803, 429→4, 5xx→2).
 	 */
-	function errorBody(status, _message, fault = {}) {
-		const code = fault.code ?? CODE_FOR_STATUS[status] ?? 1;
-		return metaBody(code, { subcode: fault.subcode, message: fault.message, details: fault.details, isTransient: status >= 500 || [4, 80007, 130429, 131056].includes(code) ? true : undefined });
+	function errorBody(status, message, fault) {
+		const f = fault ?? {};
+		const code = f.code ?? CODE_FOR_STATUS[status] ?? 1;
+		// without a fault this is the sandbox's own crash: keep its message in the details
+		const details = f.details ?? (fault ? undefined : `sandbox error: ${message}`);
+		return metaBody(code, { subcode: f.subcode, message: f.message, details, isTransient: status >= 500 || [4, 80007, 130429, 131056].includes(code) ? true : undefined });
 	}
 
 	/**

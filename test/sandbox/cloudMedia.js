@@ -55,7 +55,7 @@ const formatBytes = (n) => (n >= MB ? `${n / MB} MB` : `${n / KB} KB`);
 /** Meta's media ids are numeric strings (Meta spec upload example `4490709327384033`). */
 function newMediaId(state) {
 	for (let i = 0; i < 100; i++) {
-		const id = String(randomInt(1e15, 9e15));
+		const id = `${randomInt(1, 10)}${String(randomInt(0, 1e8)).padStart(8, '0')}${String(randomInt(0, 1e7)).padStart(7, '0')}`;
 		if (!state.media[id]) return id;
 	}
 	throw new Error('could not allocate a media id');
