@@ -182,6 +182,7 @@ function createProviderServer({ provider, sandbox, handle, errorBody, innerError
 /** @param {import('node:http').ServerResponse} res @param {Reply} result */
 function send(res, result) {
 	const headers = { ...(result.headers ?? {}) };
+	/** @type {string | Buffer} */
 	let payload = '';
 	if (result.body === undefined || result.status === 204) {
 		payload = '';

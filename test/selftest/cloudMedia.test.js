@@ -28,7 +28,10 @@ const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 const bearer = (token = creds.accessToken) => ({ authorization: `Bearer ${token}` });
 const graph = (path, opts = {}) => call(`${creds.baseUrl}/v25.0${path}`, { ...opts, headers: { ...bearer(opts.token), ...(opts.headers ?? {}) } });
 
-/** A multipart body built by hand, so the test controls every byte. */
+/**
+ * A multipart body built by hand, so the test controls every byte.
+ * @param {{ name: string, value: any, filename?: string, contentType?: string }[]} parts
+ */
 function multipart(parts, boundary = '----sandboxBoundary7MA4YWxkTrZu0gW') {
 	const chunks = [];
 	for (const p of parts) {
@@ -42,6 +45,7 @@ function multipart(parts, boundary = '----sandboxBoundary7MA4YWxkTrZu0gW') {
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+/** @param {string} url @param {{ method?: string, headers?: Record<string, string>, body?: any }} [opts] */
 async function raw(url, { method = 'GET', headers = {}, body } = {}) {
 	const res = await request(url, { method, headers, body, dispatcher: agent });
 	const bytes = Buffer.from(await res.body.arrayBuffer());
@@ -54,8 +58,13 @@ async function raw(url, { method = 'GET', headers = {}, body } = {}) {
 	return { status: res.statusCode, headers: res.headers, bytes, json };
 }
 
-/** Uploads like pywa (`file` with filename and content type, `type`, `messaging_product`). */
+/**
+ * Uploads like pywa (`file` with filename and content type, `type`, `messaging_product`).
+ * @param {Buffer} bytes @param {string} mime
+ * @param {{ filename?: string, type?: string | null, product?: string | null, number?: string, token?: string }} [opts]
+ */
 function upload(bytes, mime, { filename = 'file.bin', type = mime, product = 'whatsapp', number = pid, token } = {}) {
+	/** @type {{ name: string, value: any, filename?: string, contentType?: string }[]} */
 	const parts = [{ name: 'file', filename, contentType: mime, value: bytes }];
 	if (type !== null) parts.push({ name: 'type', value: type });
 	if (product !== null) parts.push({ name: 'messaging_product', value: product });
