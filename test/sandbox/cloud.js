@@ -201,16 +201,19 @@ function createCloud(sandbox) {
 		if (!Number.isInteger(limit) || limit < 1) return fail(400, 100, { message: 'Param limit must be a positive integer', details: null });
 		const size = Math.min(limit, PAGE_MAX);
 		let start = 0;
+		let stop = size;
 		if (q.after !== undefined && q.after !== '') {
 			const at = decodeCursor(q.after);
 			if (at === null) return fail(400, 100, { message: 'Invalid after cursor', details: null }); // GUESS wording
 			start = at + 1;
+			stop = start + size;
 		} else if (q.before !== undefined && q.before !== '') {
 			const at = decodeCursor(q.before);
 			if (at === null) return fail(400, 100, { message: 'Invalid before cursor', details: null });
 			start = Math.max(0, at - size);
+			stop = at;
 		}
-		const data = items.slice(start, start + size);
+		const data = items.slice(start, stop);
 		const body = { data };
 		if (data.length > 0) {
 			const end = start + data.length - 1;
@@ -525,6 +528,7 @@ function createCloud(sandbox) {
 				const h = lengthError('Header text', i.header.text, 60);
 				if (h) return h;
 			} else if (['image', 'video', 'document'].includes(i.header.type) && i.type !== 'list') {
+				// list headers are text only (Meta interactive-list-messages page, request syntax)
 				const m = validateMedia(i.header.type, i.header[i.header.type], n, `interactive['header']['${i.header.type}']`);
 				if (m) return m;
 			} else {

@@ -186,6 +186,8 @@ describe('phone numbers and templates: cursor paging and fields', () => {
 		expect(pages[0].paging).toEqual({ cursors: { before: expect.any(String), after: expect.any(String) }, next: expect.any(String) });
 		expect(pages[1].paging.next).toBeUndefined();
 		expect(pages[1].paging.previous).toEqual(expect.any(String));
+		const back = await call(pages[1].paging.previous, { headers: bearer() });
+		expect(back.json.data.map((n) => n.id)).toEqual(pages[0].data.map((n) => n.id));
 		expect(pages.flatMap((p) => p.data.map((n) => n.id))).toEqual(sb.ids.cloudPhoneNumberIds);
 		expect(pages[0].data[0]).toEqual({ id: pid, display_phone_number: '+1 555-078-3881', verified_name: 'Jaspers Market', quality_rating: 'GREEN' });
 		// Graph writes the token into `next`: a client must not echo that link
