@@ -4,6 +4,7 @@
 //   POST /events/{provider}/{kind}  {url, ...fields} → { status, body } of the delivery
 //   GET  /log?provider=&method=&path=            → request log entries
 //   POST /reset, POST /expire-tokens, POST /clear-log, GET /state, GET /urls
+//   POST /handshake/cloud  {url, verifyToken, challenge?} → Meta's GET verification request and its answer
 const http = require('node:http');
 const { send } = require('./server');
 
@@ -53,6 +54,9 @@ function createControl(sb) {
 				return { status: 200, body: { ok: true } };
 			case 'GET /state':
 				return { status: 200, body: sb.state };
+			case 'POST /handshake':
+				if (parts[1] !== 'cloud') return { status: 404, body: { error: `no handshake for provider ${parts[1]}` } };
+				return { status: 200, body: await sb.cloudHandshake(body) };
 			case 'GET /urls':
 				return { status: 200, body: { urls: sb.urls, ids: sb.ids, credentials: sb.credentials } };
 			default:

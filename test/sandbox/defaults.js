@@ -1,6 +1,7 @@
 // @ts-check
 // Demo secrets and the initial provider state. Shared by startSandbox, `npm run sandbox` and `npm start`
 // so every entry point uses the same (demo, printable) values.
+const { CLOUD_DEMO, initialCloudState } = require('./cloudState');
 
 const demoSecrets = Object.freeze({
 	waapi: { apiToken: 'waapi-demo-token-7f3c9a' },
@@ -20,6 +21,7 @@ const demoSecrets = Object.freeze({
 		key: 'crisp-demo-key-5b8e1d',
 		websiteId: '8c842203-7ed8-4e29-a608-7cf78a7d2fcc',
 	},
+	cloud: { accessToken: CLOUD_DEMO.accessToken, noScopeToken: CLOUD_DEMO.noScopeToken, appSecret: CLOUD_DEMO.appSecret },
 });
 
 const demoIds = Object.freeze({
@@ -27,6 +29,9 @@ const demoIds = Object.freeze({
 	wsapiInstanceId: 'ins_demo1',
 	wsapiInstances: ['ins_demo1', 'ins_demo2'],
 	crispWebsiteId: demoSecrets.crisp.websiteId,
+	cloudWabaId: CLOUD_DEMO.wabaId,
+	cloudAppId: CLOUD_DEMO.appId,
+	cloudPhoneNumberIds: CLOUD_DEMO.phoneNumberIds,
 });
 
 const defaultKnobs = Object.freeze({
@@ -40,6 +45,10 @@ const defaultKnobs = Object.freeze({
 	callbackUrl: null,
 	callbackOutcome: 'success',
 	callbackDelayMs: 50,
+	// Cloud API: media URLs live 5 minutes (Meta spec retrieveMediaUrl), the customer-service window 24 hours
+	mediaUrlLifetimeMs: 5 * 60 * 1000,
+	serviceWindowMs: 24 * 3600 * 1000,
+	fileSizeAsString: false,
 });
 
 const CREATED = '2025-01-15T10:00:00Z';
@@ -139,6 +148,7 @@ function initialState() {
 			requests: [],
 			callbacks: [],
 		},
+		cloud: initialCloudState(),
 	};
 }
 

@@ -3,12 +3,14 @@
 // headers each provider sends with them. Fields let a test choose ids, text, numbers and timestamps.
 const { randomBytes, randomUUID, createHmac } = require('node:crypto');
 const { callbackSuccessBody, callbackErrorBody } = require('./crisp');
+const { CLOUD_KINDS, cloudBody, sendCloudEvent } = require('./cloudEvents');
 
 const KINDS = {
 	waapi: ['message', 'message_create', 'message_ack', 'ready', 'qr', 'disconnected', 'change_state', '<any other event name>'],
 	onPremises: ['message', 'status', 'batch', 'errors'],
 	wsapi: ['message', 'message_read', 'logged_in', 'logged_out', 'login_error', 'initial_sync_finished', '<any other eventType>'],
 	crisp: ['callback_success', 'callback_error', 'message_send'],
+	cloud: CLOUD_KINDS,
 };
 
 const hex = (n) => randomBytes(n).toString('hex').toUpperCase();
@@ -237,6 +239,8 @@ function eventBody(sandbox, provider, kind, fields = {}) {
 			return wsapiBody(kind, fields, sandbox);
 		case 'crisp':
 			return crispBody(kind, fields, sandbox);
+		case 'cloud':
+			return cloudBody(sandbox, kind, fields);
 		default:
 			throw new Error(`unknown provider: ${provider}`);
 	}
@@ -269,6 +273,8 @@ function eventHeaders(sandbox, provider, body, raw, fields) {
 const RESERVED = ['url', 'headers', 'signature', 'secret'];
 
 async function sendEvent(sandbox, provider, kind, fields = {}) {
+	// Cloud: signed with X-Hub-Signature-256, url optional (the override or app URL Meta would use)
+	if (provider === 'cloud') return sendCloudEvent(sandbox, kind, fields);
 	if (!fields.url) throw new Error('sendEvent needs a url');
 	const bodyFields = Object.fromEntries(Object.entries(fields).filter(([k]) => !RESERVED.includes(k)));
 	const body = eventBody(sandbox, provider, kind, bodyFields);

@@ -1,17 +1,19 @@
 // @ts-check
-// startSandbox(): the four fake WhatsApp providers plus a control listener, each on its own 127.0.0.1 port,
+// startSandbox(): the fake WhatsApp providers plus a control listener, each on its own 127.0.0.1 port,
 // in this process. Tests drive it through the returned object; other processes through the control endpoint.
 const { createProviderServer, pathMatches, isObject } = require('./server');
 const { createWaapi } = require('./waapi');
 const { createOnPremises } = require('./onPremises');
 const { createWsapi } = require('./wsapi');
 const { createCrisp, CRISP_BASE } = require('./crisp');
+const { createCloud } = require('./cloud');
+const { handshake: cloudHandshake } = require('./cloudEvents');
 const { eventBody, sendEvent } = require('./events');
 const { createControl } = require('./control');
 const { numberExists } = require('./numbers');
 const { demoSecrets, demoIds, defaultKnobs, initialState } = require('./defaults');
 
-const PROVIDERS = ['waapi', 'onPremises', 'wsapi', 'crisp'];
+const PROVIDERS = ['waapi', 'onPremises', 'wsapi', 'crisp', 'cloud'];
 const KNOB_NAMES = Object.keys(defaultKnobs);
 
 function freshKnobs() {
@@ -22,14 +24,14 @@ function assertProvider(provider) {
 	if (!PROVIDERS.includes(provider)) throw new Error(`unknown provider "${provider}" (expected one of ${PROVIDERS.join(', ')})`);
 }
 
-/** A base port → control base, waapi base+1, onPremises base+2, wsapi base+3, crisp base+4. */
+/** A base port → control base, waapi base+1, onPremises base+2, wsapi base+3, crisp base+4, cloud base+5. */
 function portsFromBase(base) {
 	if (!Number.isInteger(base) || base < 1 || base > 65530) throw new Error(`base port must be an integer port number, got ${base}`);
-	return { control: base, waapi: base + 1, onPremises: base + 2, wsapi: base + 3, crisp: base + 4 };
+	return { control: base, waapi: base + 1, onPremises: base + 2, wsapi: base + 3, crisp: base + 4, cloud: base + 5 };
 }
 
 /**
- * @param {{ ports?: Partial<Record<'waapi'|'onPremises'|'wsapi'|'crisp'|'control', number>>, port?: number }} [options]
+ * @param {{ ports?: Partial<Record<'waapi'|'onPremises'|'wsapi'|'crisp'|'cloud'|'control', number>>, port?: number }} [options]
  *   `ports` fixes single listeners; `port` is a base port laid out as portsFromBase (both optional: random ports).
  */
 async function startSandbox(options = {}) {
@@ -140,6 +142,7 @@ async function startSandbox(options = {}) {
 		},
 		expireTokens() {
 			for (const token of Object.values(sb.state.onPremises.tokens)) token.expiresAt = 0;
+			for (const token of Object.values(sb.state.cloud.tokens)) token.expired = true;
 		},
 		eventBody(provider, kind, fields = {}) {
 			assertProvider(provider);
@@ -148,6 +151,10 @@ async function startSandbox(options = {}) {
 		sendEvent(provider, kind, fields) {
 			assertProvider(provider);
 			return sendEvent(sb, provider, kind, fields);
+		},
+		/** Meta's GET verification handshake towards `url` (Cloud API): `{ url, verifyToken, challenge? }`. */
+		cloudHandshake(opts) {
+			return cloudHandshake(sb, opts);
 		},
 		async close() {
 			for (const t of timers) clearTimeout(t);
@@ -161,6 +168,7 @@ async function startSandbox(options = {}) {
 		onPremises: createOnPremises(sb),
 		wsapi: createWsapi(sb),
 		crisp: createCrisp(sb),
+		cloud: createCloud(sb),
 	};
 	const listeners = [];
 	try {
@@ -216,6 +224,14 @@ function buildCredentials(urls) {
 			key: demoSecrets.crisp.key,
 			websiteId: demoSecrets.crisp.websiteId,
 			baseUrl: urls.crisp,
+		},
+		whatsAppGatewayCloudApi: {
+			accessToken: demoSecrets.cloud.accessToken,
+			businessAccountId: demoIds.cloudWabaId,
+			appSecret: demoSecrets.cloud.appSecret,
+			appId: demoIds.cloudAppId,
+			graphApiVersion: 'v25.0',
+			baseUrl: urls.cloud,
 		},
 	};
 }

@@ -41,10 +41,13 @@ function parseBody(raw, contentType) {
 }
 
 /**
- * @param {{ provider: string, sandbox: any, handle: (req: any) => Reply | Promise<Reply>,
- *   errorBody: (status: number, message: string) => unknown, innerError?: (req: any) => Reply }} opts
+ * @param {{ provider: string, sandbox: any, handle: (req: any, raw: Buffer) => Reply | Promise<Reply>,
+ *   errorBody: (status: number, message: string, fault?: any) => unknown, innerError?: (req: any) => Reply,
+ *   rateLimitReply?: (entry: LogEntry, retryAfter: number | null, knobs: any) => Reply }} opts
+ *   `handle` also gets the raw body bytes (multipart uploads); `errorBody` gets the fault that fired, if any;
+ *   `rateLimitReply` lets a provider answer its rate limit in its own form (status and body).
  */
-function createProviderServer({ provider, sandbox, handle, errorBody, innerError }) {
+function createProviderServer({ provider, sandbox, handle, errorBody, innerError, rateLimitReply }) {
 	const sockets = new Set();
 	/** responses that were told to hang: ended on close() */
 	const hanging = new Set();
@@ -81,7 +84,7 @@ function createProviderServer({ provider, sandbox, handle, errorBody, innerError
 		if (knobs.latencyMs > 0) await sandbox.delay(knobs.latencyMs);
 		if (res.destroyed) return;
 
-		const limited = rateLimited(knobs, entry.at);
+		const limited = rateLimited(knobs, entry);
 		if (limited) return reply(res, entry, limited);
 
 		const fault = takeFault(knobs, entry.path);
@@ -91,7 +94,7 @@ function createProviderServer({ provider, sandbox, handle, errorBody, innerError
 					/** @type {Record<string, string>} */
 					const headers = {};
 					if (fault.retryAfterSeconds !== undefined && fault.retryAfterSeconds !== null) headers['retry-after'] = String(fault.retryAfterSeconds);
-					return reply(res, entry, { status: fault.status ?? 500, body: errorBody(fault.status ?? 500, http.STATUS_CODES[fault.status ?? 500] ?? 'error'), headers });
+					return reply(res, entry, { status: fault.status ?? 500, body: errorBody(fault.status ?? 500, http.STATUS_CODES[fault.status ?? 500] ?? 'error', fault), headers });
 				}
 				case 'reset':
 					entry.status = 0;
@@ -114,17 +117,19 @@ function createProviderServer({ provider, sandbox, handle, errorBody, innerError
 			}
 		}
 
-		const result = await handle(entry);
+		const result = await handle(entry, raw);
 		return reply(res, entry, result);
 	}
 
 	/** Sliding 1 s window over the requests that were let through; a rejected request is logged but not counted. */
-	function rateLimited(knobs, now) {
+	function rateLimited(knobs, entry) {
+		const now = entry.at;
 		const rl = knobs.rateLimit;
 		if (!rl || !(rl.requestsPerSecond > 0)) return null;
 		const window = sandbox.accepted[provider];
 		while (window.length > 0 && window[0] <= now - 1000) window.shift();
 		if (window.length >= rl.requestsPerSecond) {
+			if (rateLimitReply) return rateLimitReply(entry, rl.retryAfterSeconds === undefined ? null : rl.retryAfterSeconds, knobs);
 			const retryAfter = rl.retryAfterSeconds === undefined ? 1 : rl.retryAfterSeconds;
 			/** @type {Record<string, string>} */
 			const headers = {};
@@ -177,10 +182,11 @@ function createProviderServer({ provider, sandbox, handle, errorBody, innerError
 /** @param {import('node:http').ServerResponse} res @param {Reply} result */
 function send(res, result) {
 	const headers = { ...(result.headers ?? {}) };
+	/** @type {string | Buffer} */
 	let payload = '';
 	if (result.body === undefined || result.status === 204) {
 		payload = '';
-	} else if (typeof result.body === 'string' && headers['content-type']) {
+	} else if ((typeof result.body === 'string' || Buffer.isBuffer(result.body)) && headers['content-type']) {
 		payload = result.body;
 	} else {
 		headers['content-type'] = 'application/json';

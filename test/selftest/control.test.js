@@ -56,7 +56,7 @@ test('POST /expire-tokens, GET /state and POST /reset', async () => {
 	sb.state.waapi.instances[0].webhook_url = 'https://example.com/x';
 	const state = await call(`${sb.urls.control}/state`);
 	expect(state.json.waapi.instances[0].webhook_url).toBe('https://example.com/x');
-	expect(Object.keys(state.json).sort()).toEqual(['crisp', 'onPremises', 'waapi', 'wsapi']);
+	expect(Object.keys(state.json).sort()).toEqual(['cloud', 'crisp', 'onPremises', 'waapi', 'wsapi']);
 	await call(`${sb.urls.control}/reset`, { method: 'POST' });
 	expect(sb.state.waapi.instances[0].webhook_url).toBeNull();
 });
@@ -66,7 +66,7 @@ test('unknown control route → 404', async () => {
 });
 
 test('SANDBOX_PORT maps to fixed ports; fixed ports are honoured', async () => {
-	expect(portsFromEnv({ SANDBOX_PORT: '3900' })).toEqual({ control: 3900, waapi: 3901, onPremises: 3902, wsapi: 3903, crisp: 3904 });
+	expect(portsFromEnv({ SANDBOX_PORT: '3900' })).toEqual({ control: 3900, waapi: 3901, onPremises: 3902, wsapi: 3903, crisp: 3904, cloud: 3905 });
 	expect(portsFromEnv({})).toEqual({});
 	expect(() => portsFromEnv({ SANDBOX_PORT: 'x' })).toThrow();
 	const probe = await startSandbox();
@@ -84,7 +84,7 @@ test('startSandbox({ port }) lays the listeners out from a base port', async () 
 	const probe = await startSandbox();
 	const base = Number(new URL(probe.urls.control).port);
 	await probe.close();
-	// the four ports after a just-freed one are very likely free; skip the check (not the test) if not
+	// the five ports after a just-freed one are very likely free; skip the check (not the test) if not
 	let fixed;
 	try {
 		fixed = await startSandbox({ port: base });
@@ -96,6 +96,7 @@ test('startSandbox({ port }) lays the listeners out from a base port', async () 
 		expect(fixed.urls.control).toBe(`http://127.0.0.1:${base}`);
 		expect(fixed.urls.waapi).toBe(`http://127.0.0.1:${base + 1}/api/v1`);
 		expect(fixed.urls.crisp).toBe(`http://127.0.0.1:${base + 4}/urn:crisp.im:whatsapp:0/wa/api/website`);
+		expect(fixed.urls.cloud).toBe(`http://127.0.0.1:${base + 5}`);
 	} finally {
 		await fixed.close();
 	}
