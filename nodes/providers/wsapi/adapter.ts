@@ -23,7 +23,7 @@ export const wsapiAdapter: ProviderAdapter = {
 	],
 	instance: {
 		description:
-			"The WSAPI instance. Leave empty for the credential's own instance; another instance needs the Account API Key in the credential.",
+			"The WSAPI instance ID, or empty for the credential's own instance (another instance needs the Account API Key in the credential)",
 		required: false,
 		operations: ['instance.get', 'instance.updateWebhook'],
 	},
@@ -73,7 +73,7 @@ export const wsapiAdapter: ProviderAdapter = {
 		credential: 'wsApiApi',
 		instance: {
 			description:
-				"The WSAPI instance to register the webhook on. Leave empty for the credential's own instance.",
+				"The WSAPI instance to register the webhook on, or empty for the credential's own instance",
 			required: false,
 		},
 		auth: {
