@@ -16,6 +16,7 @@ const { importCredentials, importWorkflows, publishWorkflow } = require('./lib/n
 const { startN8n } = require('./lib/n8nServer');
 const { makeOwner } = require('./lib/owner');
 const { waitFor } = require('./lib/waitFor');
+const { portIsFree } = require('./lib/ports');
 const { demoCredentials, loadExamples, isWebhookTriggered } = require('./lib/demoData');
 
 const userFolder = path.join(repoRoot, '.n8n-demo');
@@ -37,7 +38,37 @@ function demoOwner(runtime) {
 	return makeOwner(runtime, saved);
 }
 
+/** The ports the demo listens on, and what each one is for. */
+function demoPorts() {
+	const { PROVIDERS } = require(path.join(repoRoot, 'test', 'sandbox'));
+	return [
+		{ port: n8nPort, what: 'n8n', env: 'N8N_DEMO_PORT' },
+		{ port: n8nPort + 1, what: "n8n's task runner broker", env: 'N8N_DEMO_PORT' },
+		{ port: n8nPort + 12, what: "n8n's task runner broker for the import commands", env: 'N8N_DEMO_PORT' },
+		{ port: sandboxPort, what: "the sandbox's control endpoint", env: 'SANDBOX_PORT' },
+		...PROVIDERS.map((/** @type {string} */ p, /** @type {number} */ i) => ({ port: sandboxPort + 1 + i, what: `the sandbox's fake ${p}`, env: 'SANDBOX_PORT' })),
+	];
+}
+
+/** Stops before anything starts when a port is taken, saying which, by what, and how to pick others. */
+async function checkPorts() {
+	const busy = [];
+	for (const p of demoPorts()) if (!(await portIsFree(p.port))) busy.push(p);
+	if (busy.length === 0) return;
+	const lines = busy.map((p) => `  port ${p.port} (${p.what}) is in use by another program`);
+	throw new Error(
+		[
+			'cannot start: a port the demo needs is taken.',
+			...lines,
+			'Stop that program, or choose other ports: N8N_DEMO_PORT moves n8n (it also uses the next port and the one 12 above),',
+			`SANDBOX_PORT moves the sandbox (it uses that port and the ${demoPorts().length - 4} after it), e.g.`,
+			'  N8N_DEMO_PORT=5700 SANDBOX_PORT=4900 npm start',
+		].join('\n'),
+	);
+}
+
 async function main() {
+	await checkPorts();
 	if (!process.argv.includes('--no-build')) {
 		say('building the package (npm run build) ...');
 		const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });

@@ -23,4 +23,13 @@ async function freePorts(count) {
 	return [...ports];
 }
 
-module.exports = { freePort, freePorts };
+/** Whether `port` on 127.0.0.1 is free to listen on. @param {number} port @returns {Promise<boolean>} */
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+module.exports = { freePort, freePorts, portIsFree };
