@@ -33,7 +33,10 @@ export class WhatsAppGatewayTrigger implements INodeType {
 			dark: 'file:../../icons/whatsappGateway.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n evaluates no expression of its own on every call (it does for typeVersion 1) and leaves
+		// bodies of content types it does not know unread (the trigger reads the exact bytes itself).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// "Message received, Message status · WaAPI"
 		subtitle: `={{ ($parameter["events"] || []).map(e => (${JSON.stringify(eventNames)})[e] || e).join(", ") + " · " + (${JSON.stringify(providerNames)})[$parameter["provider"]] }}`,
 		description: `Starts the workflow on WhatsApp messages, statuses and callbacks from ${ADAPTERS.map((a) => a.displayName).join(', ')}`,

@@ -53,10 +53,25 @@ async function credentialsOf(ctx: IWebhookFunctions, adapter: ProviderAdapter) {
 	}
 }
 
+/**
+ * The exact bytes the provider sent. From typeVersion 1.1 n8n reads and parses only the content types it
+ * knows, so the body may still be unread: n8n's request then reads it on demand (`readRawBody`).
+ */
+async function rawBodyOf(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
+	const req = ctx.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & {
+		rawBody?: Buffer;
+		readRawBody?: () => Promise<void>;
+	};
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function')
+		await req.readRawBody();
+	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+}
+
 async function authenticated(
 	ctx: IWebhookFunctions,
 	adapter: ProviderAdapter,
 	staticData: IDataObject,
+	rawBody: Buffer | undefined,
 ): Promise<boolean> {
 	const { auth } = adapter.trigger;
 	const registration = readRegistration(staticData);
@@ -67,7 +82,7 @@ async function authenticated(
 			registration?.signingSecret ?? '',
 			credentialSecret(adapter, await credentialsOf(ctx, adapter)),
 		].filter((s) => s !== '');
-		return secrets.some((secret) => verifyHmacSignature(req.rawBody, signature, secret));
+		return secrets.some((secret) => verifyHmacSignature(rawBody, signature, secret));
 	}
 	const expected = adapter.trigger.manualToken ? webhookTokenOf(ctx) : (registration?.token ?? '');
 	const query: unknown = ctx.getQueryData();
@@ -102,9 +117,11 @@ async function handshake(
 }
 
 /** The JSON the provider sent: n8n's parsed body, or the raw bytes when n8n did not parse them (not sent as JSON). */
-function bodyOf(ctx: IWebhookFunctions): { ok: true; value: unknown } | { ok: false } {
+function bodyOf(
+	ctx: IWebhookFunctions,
+	raw: Buffer | undefined,
+): { ok: true; value: unknown } | { ok: false } {
 	const parsed: unknown = ctx.getBodyData();
-	const raw: unknown = ctx.getRequestObject().rawBody;
 	const parsedSomething =
 		parsed !== null &&
 		typeof parsed === 'object' &&
@@ -148,8 +165,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return await handshake(this, adapter);
 	}
 	const staticData = this.getWorkflowStaticData('node');
+	const rawBody = await rawBodyOf(this);
 
-	if (!(await authenticated(this, adapter, staticData))) {
+	if (!(await authenticated(this, adapter, staticData, rawBody))) {
 		const { auth } = adapter.trigger;
 		const what = auth.kind === 'signature' ? auth.header : 'token';
 		// Never the secret or the given value: only that it did not match.
@@ -160,7 +178,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return refuse(this, 401, `Unauthorized: missing or wrong ${what}`);
 	}
 
-	const body = bodyOf(this);
+	const body = bodyOf(this, rawBody);
 	if (!body.ok) return refuse(this, 400, 'The body is not valid JSON');
 	const parsed = adapter.parseWebhook({ body: body.value, headers: this.getHeaderData() });
 	if (!parsed.ok) return refuse(this, 400, `Bad request: ${parsed.problem}`);

@@ -51,7 +51,7 @@ function setUpTrigger(options) {
 		id: 'trigger-under-test',
 		name: nodeName,
 		type: typeName,
-		typeVersion: Array.isArray(description.version) ? description.version.slice(-1)[0] : description.version,
+		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? description.version.slice(-1)[0] : description.version),
 		position: [0, 0],
 		parameters: options.parameters ?? {},
 		credentials: nodeCredentialsFor(store),

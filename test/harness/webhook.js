@@ -1,7 +1,8 @@
 // @ts-check
 // triggerWebhook: a real HTTP POST (undici) to a throwaway node:http server on 127.0.0.1 whose handler does
 // what n8n's webhook route does: read rawBody, parse the body like n8n's body parser (unparsable JSON → 422,
-// the trigger never runs), give the real req/res (with the express methods nodes use) to n8n-core's
+// the trigger never runs; from typeVersion 1.1 a content type n8n does not know is left unread, with
+// `req.readRawBody()` to read it, as n8n 2.41's parseRequestBody does), give the real req/res (with the express methods nodes use) to n8n-core's
 // WebhookContext, run the trigger's webhook(), and answer like n8n for responseMode 'onReceived'.
 const http = require('node:http');
 const querystring = require('node:querystring');
@@ -55,12 +56,23 @@ function parseBody(req) {
 	req.contentType = contentType;
 	req.encoding = encoding;
 	const raw = req.rawBody;
-	if (raw.length) {
+	if (raw?.length) {
 		if (contentType === 'application/json') req.body = JSON.parse(raw.toString(encoding));
 		else if (contentType === 'application/x-www-form-urlencoded') req.body = querystring.parse(raw.toString(encoding));
 		else if (contentType === 'text/plain') req.body = raw.toString(encoding);
 	}
 	if (!req.body) req.body = {};
+}
+
+/** The content types n8n 2.41 reads and parses for a trigger above typeVersion 1 (isParsableContentType). */
+function parsable(contentType) {
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
 }
 
 function respond(res, code, data) {
@@ -82,9 +94,14 @@ async function triggerWebhook(options) {
 	const outcome = { ran: false };
 
 	const handle = async (req, res) => {
-		const chunks = [];
-		for await (const chunk of req) chunks.push(chunk);
-		req.rawBody = Buffer.concat(chunks);
+		req.readRawBody = async () => {
+			if (req.rawBody) return;
+			const chunks = [];
+			for await (const chunk of req) chunks.push(chunk);
+			req.rawBody = Buffer.concat(chunks);
+		};
+		const contentType = String(req.headers['content-type'] ?? '');
+		if (setup.node.typeVersion === 1 || parsable(contentType)) await req.readRawBody();
 		req._body = true;
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		req.query = querystring.parse(url.search.slice(1));
