@@ -6,7 +6,7 @@ const { createWaapi } = require('./waapi');
 const { createOnPremises } = require('./onPremises');
 const { createWsapi } = require('./wsapi');
 const { createCrisp, CRISP_BASE } = require('./crisp');
-const { eventBody, sendEvent } = require('./events');
+const { eventBody, sendEvent, deliverEvent } = require('./events');
 const { createControl } = require('./control');
 const { numberExists } = require('./numbers');
 const { demoSecrets, demoIds, defaultKnobs, initialState } = require('./defaults');
@@ -148,6 +148,11 @@ async function startSandbox(options = {}) {
 		sendEvent(provider, kind, fields) {
 			assertProvider(provider);
 			return sendEvent(sb, provider, kind, fields);
+		},
+		/** Like sendEvent, but to every URL the provider's own webhook configuration names (events.js). */
+		deliverEvent(provider, kind, fields) {
+			assertProvider(provider);
+			return deliverEvent(sb, provider, kind, fields);
 		},
 		async close() {
 			for (const t of timers) clearTimeout(t);
