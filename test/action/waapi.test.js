@@ -92,7 +92,8 @@ describe('message.sendText', () => {
 		sb.configure('waapi', { connected: false });
 		const r = await run(sendText());
 		expect(r.error).toBeDefined();
-		expect(r.error.message).toBe('WaAPI could not send a text message (item 0): instance is not ready [HTTP 200]');
+		// WaAPI's own answer for a disconnected instance: HTTP 200, flat {status: "error", message: "instance not ready"}.
+		expect(r.error.message).toMatch(/^WaAPI could not send a text message \(item 0\): instance not ready/);
 		expect(sb.requests('waapi')).toHaveLength(1);
 	});
 
@@ -256,7 +257,7 @@ describe('contact.check', () => {
 		);
 		expect(r.error).toBeUndefined();
 		expect(r.items).toEqual([
-			expect.objectContaining({ input: '+491512345678', phone: '491512345678', status: 'error', exists: null, error: 'instance is not ready' }),
+			expect.objectContaining({ input: '+491512345678', phone: '491512345678', status: 'error', exists: null, error: expect.stringContaining('instance not ready') }),
 			expect.objectContaining({ input: 'x', status: 'invalidFormat' }),
 		]);
 	});

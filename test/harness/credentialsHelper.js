@@ -11,16 +11,28 @@ const { getCredentialType } = require('./credentialTypes');
 /** @typedef {Record<string, any>} Data */
 
 class HarnessCredentialsHelper extends ICredentialsHelper {
-	/** @param {Record<string, Data>} store */
-	constructor(store) {
+	/**
+	 * @param {Record<string, Data>} store
+	 * @param {{ credentialTypes?: Record<string, any> }} [options] `credentialTypes`: credential type instances by
+	 *   name that this helper uses instead of the shared ones. Two helpers given ONE store and each its own
+	 *   separately loaded credential module model two n8n processes (workers) sharing one credentials table:
+	 *   module state such as a credential's in-memory token cache is then per process, as in n8n.
+	 */
+	constructor(store, options = {}) {
 		super();
 		this.store = store;
+		this.credentialTypes = options.credentialTypes ?? {};
 		/** Every preAuthentication call, for tests: `{ type, expired, testing }`. */
 		this.preAuthentications = [];
 	}
 
+	/** @param {string} name */
+	typeOf(name) {
+		return this.credentialTypes[name] ?? getCredentialType(name);
+	}
+
 	getParentTypes(/** @type {string} */ name) {
-		const type = getCredentialType(name);
+		const type = this.typeOf(name);
 		/** @type {string[]} */
 		const parents = [];
 		for (const parent of type.extends ?? []) parents.push(parent, ...this.getParentTypes(parent));
@@ -33,11 +45,11 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	/** @param {string} type */
 	getCredentialsProperties(type) {
-		return getCredentialType(type).properties;
+		return this.typeOf(type).properties;
 	}
 
 	async authenticate(credentials, typeName, requestOptions, workflow, node) {
-		const type = getCredentialType(typeName);
+		const type = this.typeOf(typeName);
 		if (!type.authenticate) return requestOptions;
 		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
 		if (!workflow || !node) throw new Error('Workflow and node are required for declarative credential authentication');
@@ -63,7 +75,7 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async preAuthentication(helpers, credentials, typeName, node, credentialsExpired) {
-		const type = getCredentialType(typeName);
+		const type = this.typeOf(typeName);
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p?.typeOptions?.expirable === true);
 		if (expirable?.name === undefined || typeof type.preAuthentication !== 'function') return undefined;
 		// n8n treats the No-Op temp node as "this is a credential test" and always logs in then.
@@ -83,7 +95,7 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async runPreAuthentication(helpers, credentials, typeName) {
-		const type = getCredentialType(typeName);
+		const type = this.typeOf(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
 		return (await type.preAuthentication.call(helpers, credentials)) ?? undefined;
 	}

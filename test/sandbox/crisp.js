@@ -1,6 +1,9 @@
 // @ts-check
 // Fake Crisp WhatsApp plugin API: Basic identifier:key, Crisp's `{error, reason, data}` envelope, template
 // paging with `paging_next`, and an accepted send that is answered later on the configured callback URL.
+// The plugin's routes have no public specification: they follow the only public client,
+// ziming/laravel-crisp-whatsapp src/LaravelCrispWhatsApp.php@aa6b636, and the plugin's quickstart
+// (https://docs.crisp.chat/guides/messaging-apis/whatsapp-api/quickstart).
 const { randomUUID, randomBytes } = require('node:crypto');
 const { basicAuth, isObject } = require('./server');
 const { numberExists, digitsOf } = require('./numbers');
@@ -52,6 +55,8 @@ function createCrisp(sandbox) {
 			start = decoded;
 		}
 		let all = state().templates;
+		// The Laravel client asks `filter_approved={$onlyApproved}` (PHP prints true as "1", false as ""), with
+		// approved-only as its default: without the filter every template comes, pending and rejected ones too.
 		if (q.filter_approved === '1' || q.filter_approved === 'true') all = all.filter((t) => t.status === 'APPROVED');
 		if (q.filter_no_samples === '1' || q.filter_no_samples === 'true') all = all.filter((t) => !t.components.some((c) => c.example));
 		const page = all.slice(start, start + limit);

@@ -49,6 +49,13 @@ const defaultKnobs = Object.freeze({
 	mediaUrlLifetimeMs: 5 * 60 * 1000,
 	serviceWindowMs: 24 * 3600 * 1000,
 	fileSizeAsString: false,
+	// WaAPI: whether the account has webhook subscriptions (true; 'forbidden' or false: see waapi.js).
+	subscriptions: true,
+	// WSAPI self-hosted: the server's WSAPI_DEFAULT_* settings, applied to what a config update leaves out
+	// ({ apiKey, webhookUrl, signingSecret, eventFilters, historySync }; see wsapi.js).
+	instanceDefaults: {},
+	// On-Premises: false answers without the `meta` object (see onPremises.js); `version: null` leaves out meta.version.
+	meta: true,
 });
 
 const CREATED = '2025-01-15T10:00:00Z';
@@ -98,9 +105,12 @@ function initialState() {
 			token: demoSecrets.waapi.apiToken,
 			me: '4915199999999',
 			instances: [
-				{ id: 101, name: 'Support line', owner: 'demo@example.com', webhook_url: null, webhook_events: [], is_trial: false, me: '4915199999999' },
-				{ id: 102, name: 'Sales line', owner: 'demo@example.com', webhook_url: null, webhook_events: [], is_trial: true, me: '4915188888888' },
+				{ id: 101, name: 'Support line', owner: 'demo@example.com', webhook_url: null, webhook_events: [], is_trial: false, me: '4915199999999', subscriptions: [] },
+				{ id: 102, name: 'Sales line', owner: 'demo@example.com', webhook_url: null, webhook_events: [], is_trial: true, me: '4915188888888', subscriptions: [] },
 			],
+			nextSubscriptionId: 0,
+			/** every send-message the instances carried out: { instanceId, chatId, message, messageId, delivered } */
+			sent: [],
 		},
 		onPremises: {
 			username: demoSecrets.onPremises.username,
@@ -138,6 +148,8 @@ function initialState() {
 				pullMode: false,
 				useCustomDefaults: false,
 			})),
+			/** every accepted POST /messages/text: { instanceId, to, jid, text, id } */
+			sent: [],
 		},
 		crisp: {
 			identifier: demoSecrets.crisp.identifier,

@@ -8,7 +8,7 @@ const { createWsapi } = require('./wsapi');
 const { createCrisp, CRISP_BASE } = require('./crisp');
 const { createCloud } = require('./cloud');
 const { handshake: cloudHandshake } = require('./cloudEvents');
-const { eventBody, sendEvent } = require('./events');
+const { eventBody, sendEvent, deliverEvent } = require('./events');
 const { createControl } = require('./control');
 const { numberExists } = require('./numbers');
 const { demoSecrets, demoIds, defaultKnobs, initialState } = require('./defaults');
@@ -155,6 +155,11 @@ async function startSandbox(options = {}) {
 		/** Meta's GET verification handshake towards `url` (Cloud API): `{ url, verifyToken, challenge? }`. */
 		cloudHandshake(opts) {
 			return cloudHandshake(sb, opts);
+		},
+		/** Like sendEvent, but to every URL the provider's own webhook configuration names (events.js). */
+		deliverEvent(provider, kind, fields) {
+			assertProvider(provider);
+			return deliverEvent(sb, provider, kind, fields);
 		},
 		async close() {
 			for (const t of timers) clearTimeout(t);

@@ -1,6 +1,8 @@
 // @ts-check
 // Fake WhatsApp Business On-Premises client (Webapp root, paths under /v1): Basic login → Bearer token with
 // an expiry, `Apikey` only on health/metrics/stats, the `{meta, errors[]}` envelope with Meta's codes.
+// Shapes: test/sandbox/specs/onprem-openapi.yaml (unblu/WhatsApp-Business-API-OpenAPI openapi.yaml@2b8f294) and
+// Meta's On-Premises reference (https://developers.facebook.com/docs/whatsapp/on-premises/reference).
 const { randomBytes } = require('node:crypto');
 const { basicAuth, schemeToken, isObject } = require('./server');
 const { numberExists, digitsOf } = require('./numbers');
@@ -37,19 +39,29 @@ function versionAtLeast(version, major, minor) {
 /** @param {any} sandbox */
 function createOnPremises(sandbox) {
 	const state = () => sandbox.state.onPremises;
-	const meta = () => ({ api_status: 'stable', version: sandbox.knobs.onPremises.version });
+	/**
+	 * `meta: {version, api_status}`. The OpenAPI's `Response` schema requires neither `meta` nor its fields, and
+	 * its examples answer without it (onprem-openapi.yaml: `Response`, `Meta`, `Check-Contact-Response`); the
+	 * knobs `meta: false` (no meta) and `version: null` (meta without version) are such servers.
+	 */
+	function meta() {
+		const knobs = sandbox.knobs.onPremises;
+		if (knobs.meta === false) return {};
+		const version = knobs.version;
+		return { meta: version === null || version === undefined ? { api_status: 'stable' } : { api_status: 'stable', version } };
+	}
 
 	function error(status, code, details) {
-		return { status, body: { meta: meta(), errors: [{ code, title: TITLES[code] ?? 'Generic error', details }] } };
+		return { status, body: { ...meta(), errors: [{ code, title: TITLES[code] ?? 'Generic error', details }] } };
 	}
 
 	function errorBody(status, message) {
 		const code = HTTP_CODE[status] ?? 1000;
-		return { meta: meta(), errors: [{ code, title: TITLES[code] ?? 'Generic error', details: message }] };
+		return { ...meta(), errors: [{ code, title: TITLES[code] ?? 'Generic error', details: message }] };
 	}
 
 	function ok(body) {
-		return { status: 200, body: { ...body, meta: meta() } };
+		return { status: 200, body: { ...body, ...meta() } };
 	}
 
 	function validToken(token) {

@@ -1,9 +1,16 @@
 // @ts-check
-// Fake WaAPI (https://waapi.app/api/v1): Laravel-style errors, the nested action envelope whose inner
-// `data.status` is the authoritative one (HTTP 200 with an inner error for a bad chatId or a disconnected instance).
+// Fake WaAPI (https://waapi.app/api/v1). Sources, cited beside each behaviour:
+// - the OpenAPI spec the official n8n node is built from: test/sandbox/specs/waapi-openapi.json
+//   (WaAPIapp/n8n-nodes-waapi nodes/WaAPI/openapi.json@39492c9);
+// - WaAPI's SDKs: WaAPIapp/waapi-typescript-sdk (tests/client.test.ts, README.md @2623f84),
+//   WaAPIapp/waapi-php-sdk (src/Actions/ManagesInstances.php @a6881f6, tests/InnerStatusTest.php @e051351);
+// - WaAPI's Make app, checked against the live API by its scripts/verify-api.py: WaAPIapp/make-waapi
+//   (src/general/base.iml.json, src/webhooks/*/attach.iml.json, detach.iml.json, README.md @0c1ad96);
+// - whatsapp-web.js, which WaAPI runs: pedroslopez/whatsapp-web.js @03498ea.
+// Errors are Laravel's `{message}` (and `{message, errors}` for 422).
 const { randomBytes } = require('node:crypto');
 const { schemeToken, isObject } = require('./server');
-const { numberExists } = require('./numbers');
+const { whatsappIdOf } = require('./numbers');
 
 const BASE = '/api/v1';
 const EVENTS = [
@@ -11,7 +18,13 @@ const EVENTS = [
 	'message_edit', 'message_revoke_everyone', 'message_revoke_me', 'message_ack', 'message_reaction', 'media_uploaded',
 	'group_join', 'group_leave', 'group_update', 'change_state', 'call', 'vote_update',
 ];
-const CHAT_ID = /^(\d{5,20}@c\.us|\d{5,20}(-\d+)?@g\.us)$/;
+// Chat ids by suffix (spec, send-message: `@c.us`, `@g.us`, `@newsletter`). `@lid`: whatsapp-web.js builds the
+// chat from any wid (src/util/Injected/Utils.js getChat: `createWid(chatId)`) and has handled `…@lid` ids since
+// "feat: @lid support" (commit dd257b2); incoming messages carry such ids in `from` (see events.js).
+const CHAT_ID = /^(\d{5,20}@c\.us|\d{5,20}(-\d+)?@g\.us|\d{5,20}@lid|\d{5,20}@newsletter)$/;
+// Who may register a subscription (waapi-php-sdk src/Resources/WebhookSubscription.php@a6881f6: "zapier, make,
+// n8n or api", defaults to api).
+const SUBSCRIPTION_SOURCES = ['zapier', 'make', 'n8n', 'api'];
 
 function errorBody(_status, message) {
 	return { message };
@@ -55,9 +68,23 @@ function createWaapi(sandbox) {
 		return { status: 200, body: { data: { status: 'success', instanceId: String(i.id), data }, links: links(entry), status: 'success' } };
 	}
 
-	/** HTTP 200, outer status success, inner status error: the shape the SDKs' InnerStatus tests use. */
+	/**
+	 * HTTP 200, outer status success, inner status error: an action the instance refused, e.g. a chat id without a
+	 * domain (waapi-php-sdk tests/InnerStatusTest.php@e051351: 'incorrect chatId format.').
+	 */
 	function actionError(entry, id, message) {
 		return { status: 200, body: { data: { status: 'error', instanceId: String(id), message }, links: links(entry), status: 'success' } };
+	}
+
+	/**
+	 * A disconnected instance: HTTP 200 with a FLAT `{status: "error", message}`. waapi-typescript-sdk
+	 * tests/client.test.ts@2623f84 ("The API answers 200 with an error body when the instance is not connected":
+	 * `{ status: "error", message: "instance not ready" }`), its README ("answers 200 with {"status": "error"} when
+	 * the instance is not connected"), make-waapi README ("body.status == "error" … is how the API reports an
+	 * instance that has dropped off") and src/general/base.iml.json (`valid: body.status != 'error'`).
+	 */
+	function notReady() {
+		return { status: 200, body: { status: 'error', message: 'instance not ready' } };
 	}
 
 	function handle(entry) {
@@ -86,6 +113,7 @@ function createWaapi(sandbox) {
 			if (entry.method === 'PUT') return updateInstance(entry, instance);
 			return { status: 405, body: { message: `The ${entry.method} method is not supported for this route.` } };
 		}
+		if (parts[2] === 'webhooks' && parts.length <= 4) return subscriptions(entry, instance, parts[3]);
 		if (parts[2] === 'client' && parts[3] === 'status' && parts.length === 4 && entry.method === 'GET') {
 			return { status: 200, body: { clientStatus: clientStatus(instance), links: links(entry), status: 'success' } };
 		}
@@ -123,6 +151,63 @@ function createWaapi(sandbox) {
 		return { status: 200, body: { data: clientStatus(instance), links: links(entry), status: 'success' } };
 	}
 
+	// ── webhook subscriptions: several per instance, beside the instance's own webhook_url ──────────
+	// waapi-php-sdk src/Actions/ManagesInstances.php@a6881f6: GET /instances/{id}/webhooks → `data[]`,
+	// POST {url, events, source?} → `data` (a WebhookSubscription: id, url, events, source, isActive, createdAt;
+	// "Subscribing an already-registered URL again returns the existing subscription"), DELETE …/{subscriptionId}.
+	// These answers have no top-level `status` (the SDK reads them with checkBodyStatus false). make-waapi
+	// src/webhooks/new-message/attach.iml.json reads the id from `body.data.id`; its scripts/verify-api.py accepts
+	// 200 or 201 for attach and 200 or 204 for detach: the sandbox answers 201 and 204 (the exact codes: GUESS).
+	function subscriptions(entry, instance, subscriptionId) {
+		const available = sandbox.knobs.waapi.subscriptions;
+		// An account without subscriptions. Not documented: GUESS. `'forbidden'` is a token without the update scope
+		// (make-waapi attach.iml.json falls back to "Could not subscribe. The API token needs the update scope."),
+		// answered with Laravel's default 403 text; `false` is an API without the route (Laravel's 404).
+		if (available === 'forbidden') return { status: 403, body: { message: 'This action is unauthorized.' } };
+		if (available === false) return { status: 404, body: { message: `The route ${entry.path.slice(1)} could not be found.` } };
+		const list = instance.subscriptions;
+		if (subscriptionId === undefined) {
+			if (entry.method === 'GET') return { status: 200, body: { data: list.map(publicSubscription) } };
+			if (entry.method === 'POST') return subscribe(entry, instance, list);
+			return { status: 405, body: { message: `The ${entry.method} method is not supported for this route.` } };
+		}
+		const found = list.find((s) => String(s.id) === subscriptionId);
+		if (!found) return { status: 404, body: { message: 'Webhook subscription not found.' } };
+		if (entry.method === 'DELETE') {
+			list.splice(list.indexOf(found), 1);
+			return { status: 204 };
+		}
+		return { status: 405, body: { message: `The ${entry.method} method is not supported for this route.` } };
+	}
+
+	function subscribe(entry, instance, list) {
+		const body = isObject(entry.body) ? entry.body : {};
+		// Laravel-style validation as elsewhere in this API; the exact rules and texts are a GUESS.
+		if (typeof body.url !== 'string' || body.url === '') return validation('url', 'The url field is required.');
+		if (!/^https?:\/\/\S+$/.test(body.url)) return validation('url', 'The url field must be a valid URL.');
+		if (!Array.isArray(body.events) || body.events.length === 0) return validation('events', 'The events field is required.');
+		const bad = body.events.findIndex((e) => !EVENTS.includes(e));
+		if (bad >= 0) return validation(`events.${bad}`, `The selected events.${bad} is invalid.`);
+		if (body.source !== undefined && !SUBSCRIPTION_SOURCES.includes(body.source)) return validation('source', 'The selected source is invalid.');
+		const existing = list.find((s) => s.url === body.url);
+		if (existing) return { status: 200, body: { data: publicSubscription(existing) } };
+		state().nextSubscriptionId = (state().nextSubscriptionId ?? 0) + 1;
+		const subscription = {
+			id: state().nextSubscriptionId,
+			url: body.url,
+			events: [...new Set(body.events)],
+			source: body.source ?? 'api',
+			isActive: true,
+			createdAt: new Date().toISOString(),
+		};
+		list.push(subscription);
+		return { status: 201, body: { data: publicSubscription(subscription) } };
+	}
+
+	function publicSubscription(s) {
+		return { id: s.id, url: s.url, events: [...s.events], source: s.source, isActive: s.isActive, createdAt: s.createdAt };
+	}
+
 	function action(entry, instance, name) {
 		const body = isObject(entry.body) ? entry.body : {};
 		const required = { 'send-message': ['chatId', 'message'], 'is-registered-user': ['contactId'], 'get-number-id': ['number'] }[name];
@@ -132,38 +217,53 @@ function createWaapi(sandbox) {
 				return validation(field, `The ${field} field is required.`);
 			}
 		}
-		if (instanceStatus(instance) !== 'ready') return actionError(entry, instance.id, 'instance is not ready');
+		if (instanceStatus(instance) !== 'ready') return notReady();
 
-		if (name === 'send-message') {
-			if (!CHAT_ID.test(String(body.chatId))) return actionError(entry, instance.id, 'incorrect chatId format.');
-			const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
-			const chatId = String(body.chatId);
-			const t = Math.floor(Date.now() / 1000);
-			const msgId = { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` };
-			const me = `${instance.me}@c.us`;
-			return actionOk(entry, instance, {
-				_data: { id: msgId, body: String(body.message), type: 'chat', t, from: me, to: chatId, self: 'out', ack: 0, isNewMsg: true },
-				id: msgId,
-				ack: 0,
-				hasMedia: false,
-				body: String(body.message),
-				type: 'chat',
-				timestamp: t,
-				from: me,
-				to: chatId,
-				fromMe: true,
-			});
-		}
+		if (name === 'send-message') return sendMessage(entry, instance, body);
 		if (name === 'is-registered-user') {
+			// whatsapp-web.js src/Client.js@03498ea: isRegisteredUser(id) = Boolean(getNumberId(id)), so a Brazilian
+			// number written with or without its ninth digit is "registered" either way (whatsapp-web.js PR #421).
 			const contactId = String(body.contactId);
 			if (!/^\d{5,20}@c\.us$/.test(contactId)) return actionError(entry, instance.id, 'incorrect contactId format.');
-			return actionOk(entry, instance, { isRegisteredUser: numberExists(contactId.split('@')[0]) });
+			return actionOk(entry, instance, { isRegisteredUser: whatsappIdOf(contactId.split('@')[0]) !== null });
 		}
-		// get-number-id: digits with country code, no `+`/`00` (spec)
+		// get-number-id: digits with country code, no `+`/`00` (spec). The answer is the id WhatsApp registered,
+		// which for BR/MX/AR is not the written number, or null when the number is not on WhatsApp (numbers.js).
 		const number = String(body.number);
 		if (!/^\d{5,20}$/.test(number)) return actionError(entry, instance.id, 'incorrect number format.');
-		const numberId = numberExists(number) ? { server: 'c.us', user: number, _serialized: `${number}@c.us` } : null;
+		const user = whatsappIdOf(number);
+		const numberId = user === null ? null : { server: 'c.us', user, _serialized: `${user}@c.us` };
 		return actionOk(entry, instance, { numberId });
+	}
+
+	function sendMessage(entry, instance, body) {
+		const chatId = String(body.chatId);
+		// No domain at all is refused (InnerStatusTest.php: '"bogus" is missing a domain, expected <id>@c.us.');
+		// a leading `+` too (not in the sources: GUESS kept from the earlier sandbox).
+		if (!chatId.includes('@') || chatId.startsWith('+')) return actionError(entry, instance.id, 'incorrect chatId format.');
+		// "a wrong suffix is accepted and delivers nothing" (waapi-typescript-sdk README.md@2623f84); so is a chat
+		// id that is not the one WhatsApp registered: WhatsApp "thinks that's a different number and starts a new
+		// chat" (whatsapp-web.js PR #469, about Brazil's ninth digit). The sandbox records whether it arrived.
+		const known = CHAT_ID.test(chatId);
+		const [user, server] = chatId.split('@');
+		const delivered = known && (server !== 'c.us' || whatsappIdOf(user) === user);
+		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
+		const t = Math.floor(Date.now() / 1000);
+		const msgId = { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` };
+		const me = `${instance.me}@c.us`;
+		state().sent.push({ instanceId: String(instance.id), chatId, message: String(body.message), messageId: msgId._serialized, delivered });
+		return actionOk(entry, instance, {
+			_data: { id: msgId, body: String(body.message), type: 'chat', t, from: me, to: chatId, self: 'out', ack: 0, isNewMsg: true },
+			id: msgId,
+			ack: 0,
+			hasMedia: false,
+			body: String(body.message),
+			type: 'chat',
+			timestamp: t,
+			from: me,
+			to: chatId,
+			fromMe: true,
+		});
 	}
 
 	function innerError(entry) {

@@ -1,13 +1,17 @@
 // @ts-check
 // Fake WSAPI (v2): instance endpoints with X-Api-Key + X-Instance-Id, hosted `/account/instances…` with the
 // customer key, self-hosted `/admin/instances…` with the admin key, errors `{status, detail}`.
-// Shapes follow specs/wsapi-hosted-account-api.yml (Account*) and specs/wsapi-api.yml (Instance*).
+// Shapes follow test/sandbox/specs/wsapi-hosted-account-api.yml (Account*) and test/sandbox/specs/wsapi-api.yml
+// (Instance*); behaviour follows the open-source server, wsapi-chat/wsapi-app @d40e5c5 (files named below).
 const { randomBytes } = require('node:crypto');
 const { header, isObject } = require('./server');
 const { numberExists } = require('./numbers');
 
 const PHONE = /^\+?\d{7,15}$/;
-const JID = /^(\d{5,20}@s\.whatsapp\.net|[\d-]{5,40}@g\.us)$/;
+// Servers whatsmeow sends to (tulir/whatsmeow send.go@33cfac5 SendMessage): users (`s.whatsapp.net`, `lid`,
+// `bot`), groups and broadcast lists (`g.us`, `broadcast`), channels (`newsletter`); any other server fails with
+// ErrUnknownServer "can't send message to unknown server".
+const SENDABLE_SERVERS = ['s.whatsapp.net', 'lid', 'bot', 'g.us', 'broadcast', 'newsletter'];
 const MAX_BULK = 100;
 const FILTERABLE = [
 	'chat_setting', 'chat_presence', 'chat_push_name', 'chat_status', 'chat_picture', 'message', 'message_read',
@@ -47,33 +51,52 @@ function createWsapi(sandbox) {
 		if (!id) return fail(400, 'missing X-Instance-Id header');
 		const instance = find(id);
 		if (!instance) return fail(404, 'instance not found');
-		if (header(entry, 'x-api-key') !== instance.apiKey) return fail(401, 'unauthorized');
+		// internal/server/middleware/instance.go InstanceAuth: `expectedKey != "" && token != expectedKey` → 401;
+		// an instance whose key is empty answers any key.
+		if (instance.apiKey !== '' && header(entry, 'x-api-key') !== instance.apiKey) return fail(401, 'unauthorized');
 
 		const route = `${entry.method} ${path}`;
 		if (route === 'GET /session/status') {
 			const isPaired = paired(instance);
 			return { status: 200, body: { isConnected: true, isLoggedIn: isPaired, deviceId: isPaired ? instance.deviceId : '' } };
 		}
+		// Every route outside /session runs behind RequirePaired (cmd/server/main.go), before the body is read.
+		if (!paired(instance)) return fail(409, 'device not paired');
 		if (route === 'POST /messages/text') return sendText(entry, instance);
 		if (route === 'POST /users/check') return bulkCheck(entry, instance);
 		const check = /^\/users\/([^/]+)\/check$/.exec(path);
 		if (check && entry.method === 'GET') {
 			const phone = decodeURIComponent(check[1]);
-			if (!PHONE.test(phone)) return fail(400, 'invalid phone number');
-			if (!paired(instance)) return fail(409, 'device not paired');
+			if (!PHONE.test(phone)) return fail(400, 'invalid phone number format');
 			return { status: 200, body: { isInWhatsApp: numberExists(phone) } };
 		}
 		return fail(404, 'not found');
 	}
 
+	/**
+	 * internal/handler/message.go SendText: `to` and `text` are required (go-playground validation), then
+	 * internal/whatsapp/jid.go FormatRecipient: a leading `+` is stripped, a value without `@` becomes
+	 * `<value>@s.whatsapp.net`, anything else is parsed as a JID as it is (so `…@lid` goes to exactly that LID).
+	 */
 	function sendText(entry, instance) {
 		const body = isObject(entry.body) ? entry.body : null;
-		if (!body) return fail(400, 'invalid request body');
-		if (typeof body.to !== 'string' || body.to === '') return fail(400, 'to is required');
-		if (typeof body.text !== 'string' || body.text === '') return fail(400, 'text is required');
-		if (!JID.test(body.to)) return fail(400, 'invalid recipient JID');
-		if (!paired(instance)) return fail(409, 'device not paired');
-		return { status: 201, body: { id: `3EB0${randomBytes(8).toString('hex').toUpperCase()}` } };
+		if (!body) return fail(400, 'invalid request body: json: cannot unmarshal into Go value of type handler.SendTextRequest');
+		for (const [field, name] of [['to', 'To'], ['text', 'Text']]) {
+			if (body[field] !== undefined && typeof body[field] !== 'string') {
+				return fail(400, `invalid request body: json: cannot unmarshal ${typeof body[field]} into Go struct field SendTextRequest.${field} of type string`);
+			}
+			if (!body[field]) return fail(400, `validation error: Key: 'SendTextRequest.${name}' Error:Field validation for '${name}' failed on the 'required' tag`);
+		}
+		const to = body.to.replace(/^\+/, '');
+		const jid = to.includes('@') ? to : `${to}@s.whatsapp.net`;
+		const [user, server] = jid.split('@');
+		if (!SENDABLE_SERVERS.includes(server)) return fail(400, `can't send message to unknown server ${server}`);
+		// A user part that is no number cannot be looked up (GUESS: whatsmeow's usync fails; the handler maps
+		// that to 400).
+		if (server !== 'newsletter' && !/^[\d-]+(:\d+)?$/.test(user)) return fail(400, `failed to get device list: invalid user ${user}`);
+		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
+		state().sent.push({ instanceId: instance.id, to: body.to, jid, text: body.text, id });
+		return { status: 201, body: { id } };
 	}
 
 	function bulkCheck(entry, instance) {
@@ -82,7 +105,6 @@ function createWsapi(sandbox) {
 		if (body.phones.length > MAX_BULK) return fail(400, `at most ${MAX_BULK} phones per request`);
 		const bad = body.phones.find((p) => typeof p !== 'string' || !PHONE.test(p));
 		if (bad !== undefined) return fail(400, `invalid phone number: ${String(bad)}`);
-		if (!paired(instance)) return fail(409, 'device not paired');
 		return {
 			status: 200,
 			body: body.phones.map((query) => {
@@ -113,7 +135,7 @@ function createWsapi(sandbox) {
 		return null;
 	}
 
-	/** System events always pass and are silently stripped from the filter list (event-delivery notes). */
+	/** System events always pass and are stripped from the filter list (internal/event/constants.go StripSystemEvents). */
 	function filters(list) {
 		return (list ?? []).filter((e) => !SYSTEM.includes(e));
 	}
@@ -154,7 +176,7 @@ function createWsapi(sandbox) {
 						webhookUrl: instance.webhookUrl,
 						eventSigningSecret: instance.signingSecret,
 						historySync: instance.historySync,
-						eventFilters: [...instance.eventFilters],
+						eventFilters: [...(instance.eventFilters ?? [])],
 					},
 					status: status(instance),
 					deviceId: paired(instance) ? instance.deviceId : null,
@@ -181,12 +203,51 @@ function createWsapi(sandbox) {
 	}
 
 	// ── self-hosted: /admin/instances (admin key) ────────────────────────
+	/**
+	 * The InstanceConfig as the server serialises it (internal/config/config.go: `apiKey` and `signingSecret`
+	 * omitempty, `historySync` a *bool, omitempty; `webhookUrl` and `eventFilters` always present).
+	 */
 	function config(i) {
-		return { apiKey: i.apiKey, webhookUrl: i.webhookUrl ?? '', signingSecret: i.signingSecret ?? '', eventFilters: [...i.eventFilters], historySync: i.historySync };
+		/** @type {Record<string, unknown>} */
+		const out = {};
+		if (i.apiKey) out.apiKey = i.apiKey;
+		out.webhookUrl = i.webhookUrl ?? '';
+		if (i.signingSecret) out.signingSecret = i.signingSecret;
+		out.eventFilters = i.eventFilters === null ? null : [...i.eventFilters];
+		if (i.historySync !== null && i.historySync !== undefined) out.historySync = i.historySync;
+		return out;
 	}
 	function listItem(i) {
 		const isPaired = paired(i);
 		return { id: i.id, config: config(i), isConnected: true, isLoggedIn: isPaired, deviceId: isPaired ? i.deviceId : '' };
+	}
+
+	/** Go's json decoding into config.InstanceConfig: a field of the wrong type is a 400 "invalid request body". */
+	function decodeInstanceConfig(body) {
+		const types = { apiKey: 'string', webhookUrl: 'string', signingSecret: 'string', historySync: 'boolean' };
+		for (const [field, type] of Object.entries(types)) {
+			const v = body[field];
+			if (v !== undefined && v !== null && typeof v !== type) {
+				return { error: fail(400, `invalid request body: json: cannot unmarshal ${typeof v} into Go struct field InstanceConfig.${field} of type ${type === 'boolean' ? 'bool' : type}`) };
+			}
+		}
+		const f = body.eventFilters;
+		if (f !== undefined && f !== null && (!Array.isArray(f) || f.some((e) => typeof e !== 'string'))) {
+			return { error: fail(400, 'invalid request body: json: cannot unmarshal into Go struct field InstanceConfig.eventFilters of type []string') };
+		}
+		// validate:"omitempty,url" on WebhookURL
+		if (typeof body.webhookUrl === 'string' && body.webhookUrl !== '' && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(body.webhookUrl)) {
+			return { error: fail(400, "validation error: Key: 'InstanceConfig.WebhookURL' Error:Field validation for 'WebhookURL' failed on the 'url' tag") };
+		}
+		return {
+			cfg: {
+				apiKey: body.apiKey ?? '',
+				webhookUrl: body.webhookUrl ?? '',
+				signingSecret: body.signingSecret ?? '',
+				eventFilters: f ?? null,
+				historySync: body.historySync ?? null,
+			},
+		};
 	}
 
 	function admin(entry, path) {
@@ -201,17 +262,27 @@ function createWsapi(sandbox) {
 		if (!instance) return fail(404, 'instance not found');
 		if (!m[2] && entry.method === 'GET') return { status: 200, body: listItem(instance) };
 		if (m[2] && entry.method === 'PUT') {
-			const body = isObject(entry.body) ? entry.body : null;
-			if (!body) return fail(400, 'invalid request body');
-			const invalid = validateWebhook(body, 'signingSecret');
-			if (invalid) return invalid;
-			if (body.apiKey !== undefined && typeof body.apiKey !== 'string') return fail(400, 'invalid apiKey');
-			if (body.historySync !== undefined && body.historySync !== null && typeof body.historySync !== 'boolean') return fail(400, 'invalid historySync');
-			if (body.webhookUrl !== undefined) instance.webhookUrl = body.webhookUrl || null;
-			if (body.signingSecret !== undefined) instance.signingSecret = body.signingSecret || null;
-			if (body.eventFilters !== undefined) instance.eventFilters = filters(body.eventFilters);
-			if (typeof body.apiKey === 'string' && body.apiKey !== '') instance.apiKey = body.apiKey;
-			if (typeof body.historySync === 'boolean') instance.historySync = body.historySync;
+			// The body REPLACES the whole InstanceConfig (internal/handler/instance.go UpdateConfig decodes a fresh
+			// config.InstanceConfig; internal/instance/manager.go UpdateInstanceConfig sets `inst.Config = cfg`).
+			// Before that, applyDefaults fills what is empty from the server's WSAPI_DEFAULT_* settings (knob
+			// `instanceDefaults`): a left-out apiKey becomes the default key, or '' (the instance then takes any key);
+			// a left-out historySync becomes the default, or unset (off: `cfg.HistorySync != nil && *cfg.HistorySync`).
+			// System events are stripped from the filters (StripSystemEvents, always a list).
+			if (!isObject(entry.body)) return fail(400, 'invalid request body: json: cannot unmarshal into Go value of type config.InstanceConfig');
+			const decoded = decodeInstanceConfig(entry.body);
+			if (decoded.error) return decoded.error;
+			const cfg = decoded.cfg;
+			const d = sandbox.knobs.wsapi.instanceDefaults ?? {};
+			if (cfg.apiKey === '') cfg.apiKey = d.apiKey ?? '';
+			if (cfg.webhookUrl === '') cfg.webhookUrl = d.webhookUrl ?? '';
+			if (cfg.signingSecret === '') cfg.signingSecret = d.signingSecret ?? '';
+			if (!cfg.eventFilters || cfg.eventFilters.length === 0) cfg.eventFilters = d.eventFilters ?? null;
+			if (cfg.historySync === null) cfg.historySync = d.historySync ?? null;
+			instance.apiKey = cfg.apiKey;
+			instance.webhookUrl = cfg.webhookUrl || null;
+			instance.signingSecret = cfg.signingSecret || null;
+			instance.eventFilters = filters(cfg.eventFilters);
+			instance.historySync = cfg.historySync;
 			return { status: 204 };
 		}
 		// The spec has no GET on /config: read the config through GET /admin/instances/{id}.

@@ -90,9 +90,11 @@ describe('WSAPI', () => {
 			instanceId: 'ins_demo1',
 			receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
 			eventType: 'message',
-			eventData: { id: '0123456789012345', chatId: '1234567890@s.whatsapp.net', sender: { id: '1234567890@s.whatsapp.net', phone: '1234567890', isMe: false }, isGroup: false, isStatus: false, type: 'text', text: 'Hello, world!' },
+			eventData: { id: '0123456789012345', chatId: '1234567890@s.whatsapp.net', sender: { id: '1234567890@s.whatsapp.net', phone: '1234567890', isMe: false }, isGroup: false, type: 'text', text: 'Hello, world!' },
 		});
 		expect(Object.keys(got.json).sort()).toEqual(['eventData', 'eventId', 'eventType', 'instanceId', 'receivedAt']);
+		// isStatus is omitempty in the server's MessageEvent: absent when false.
+		expect(got.json.eventData).not.toHaveProperty('isStatus');
 	});
 	test('the signing secret follows the instance settings; an instance without one sends unsigned', async () => {
 		await sb.sendEvent('wsapi', 'logged_in', { url: receiver.url, instanceId: 'ins_demo2' });
@@ -117,7 +119,93 @@ describe('WSAPI', () => {
 	});
 });
 
+describe('LID senders, reactions, edits, receipts', () => {
+	test('WaAPI: a sender known only by its LID is …@lid in from, id.remote and _serialized', () => {
+		const body = sb.eventBody('waapi', 'message_lid', { messageId: 'AC1' });
+		expect(body.event).toBe('message');
+		expect(body.data.message).toMatchObject({
+			from: '123456789012345@lid', to: '4915199999999@c.us',
+			id: { fromMe: false, remote: '123456789012345@lid', _serialized: 'false_123456789012345@lid_AC1' },
+		});
+		const inGroup = sb.eventBody('waapi', 'message', { from: '120363025555555555@g.us', author: '123456789012345@lid' });
+		expect(inGroup.data.message).toMatchObject({ from: '120363025555555555@g.us', author: '123456789012345@lid' });
+	});
+	test('WSAPI: a LID-only sender has id = lid and no phone; the chat stays …@lid', () => {
+		const body = sb.eventBody('wsapi', 'message_lid', {});
+		expect(body.eventType).toBe('message');
+		expect(body.eventData.chatId).toBe('123456789012345@lid');
+		expect(body.eventData.sender).toEqual({ id: '123456789012345@lid', lid: '123456789012345@lid', isMe: false });
+	});
+	test('WSAPI: a reaction is type reaction with reaction {messageId, emoji} and no text', () => {
+		const body = sb.eventBody('wsapi', 'reaction', { reactionTo: 'ORIG1', emoji: '❤️' });
+		expect(body.eventType).toBe('message');
+		expect(body.eventData).toMatchObject({ type: 'reaction', reaction: { messageId: 'ORIG1', emoji: '❤️' } });
+		expect(body.eventData).not.toHaveProperty('text');
+	});
+	test('WSAPI: an edit is type text with the new text, isEdit and edit {originalMessageTime, originalMessageId}', () => {
+		const body = sb.eventBody('wsapi', 'edit', { text: 'fixed typo', editOf: 'ORIG2' });
+		expect(body.eventData).toMatchObject({ type: 'text', text: 'fixed typo', isEdit: true, edit: { originalMessageId: 'ORIG2', originalMessageTime: expect.any(String) } });
+	});
+	test('WSAPI receipts: from the other user about our message (sender.isMe false, no messageSender) or from our own device', () => {
+		const theirs = sb.eventBody('wsapi', 'message_read', { from: '1234567890' });
+		expect(theirs.eventData.sender).toMatchObject({ phone: '1234567890', isMe: false });
+		expect(theirs.eventData).not.toHaveProperty('messageSender');
+		const mine = sb.eventBody('wsapi', 'message_read', { fromMe: false, isGroup: true, chatId: '120363025555555555@g.us', author: '1234567890' });
+		expect(mine.eventData).toMatchObject({ receiptType: 'readSelf', sender: { phone: '4915177777777', isMe: true }, messageSender: { phone: '1234567890', isMe: false } });
+	});
+});
+
+describe('deliverEvent: to the URLs the provider\'s own configuration names', () => {
+	test('WaAPI: the instance webhook (when its events name the event) and every subscription naming it', async () => {
+		const other = await startReceiver();
+		try {
+			const instance = sb.state.waapi.instances[0];
+			instance.webhook_url = `${receiver.url}?who=instance`;
+			instance.webhook_events = ['message'];
+			instance.subscriptions.push(
+				{ id: 1, url: `${other.url}?who=sub1`, events: ['message', 'message_ack'], source: 'n8n', isActive: true, createdAt: '' },
+				{ id: 2, url: `${other.url}?who=sub2`, events: ['message_ack'], source: 'n8n', isActive: true, createdAt: '' },
+			);
+			const message = await sb.deliverEvent('waapi', 'message', {});
+			expect(message.deliveries.map((d) => [d.url.split('?')[1], d.status])).toEqual([['who=instance', 200], ['who=sub1', 200]]);
+			const ack = await sb.deliverEvent('waapi', 'message_ack', {});
+			expect(ack.deliveries.map((d) => d.url.split('?')[1])).toEqual(['who=sub1', 'who=sub2']);
+			expect(receiver.received).toHaveLength(1);
+			expect(other.received.map((r) => r.url)).toEqual(['/hook?who=sub1', '/hook?who=sub1', '/hook?who=sub2']);
+			expect(other.received[0].json).toEqual(message.sent);
+		} finally {
+			await other.close();
+		}
+	});
+	test('WSAPI: the instance webhookUrl, by its filters; system events always', async () => {
+		const instance = sb.state.wsapi.instances[0];
+		instance.webhookUrl = receiver.url;
+		instance.eventFilters = ['message_read'];
+		expect((await sb.deliverEvent('wsapi', 'message', {})).deliveries).toEqual([]);
+		expect((await sb.deliverEvent('wsapi', 'logged_out', {})).deliveries).toHaveLength(1);
+		expect((await sb.deliverEvent('wsapi', 'message_read', {})).deliveries).toHaveLength(1);
+		expect(receiver.received.map((r) => r.json.eventType)).toEqual(['logged_out', 'message_read']);
+	});
+	test('On-Premises: webhooks.url; nothing configured → no delivery', async () => {
+		expect((await sb.deliverEvent('onPremises', 'message', {})).deliveries).toEqual([]);
+		sb.state.onPremises.settings.webhooks.url = receiver.url;
+		expect((await sb.deliverEvent('onPremises', 'status', {})).deliveries).toHaveLength(1);
+		expect(receiver.received[0].json).toHaveProperty('statuses');
+	});
+});
+
 describe('Crisp', () => {
+	test.each([
+		['urn:crisp.im:whatsapp:0', '+33612345678'],
+		['chat', 'visitor493603'],
+		['email', 'visitor493603'],
+		['urn:crisp.im:messenger:0', 'visitor493603'],
+	])('message:send from origin %s; the user has a nickname and no phone', (origin, nickname) => {
+		const body = sb.eventBody('crisp', 'message_send', { origin });
+		expect(body.data.origin).toBe(origin);
+		expect(body.data.user).toEqual({ nickname, user_id: body.data.session_id });
+	});
+
 	test('callback bodies and the Web Hook message:send', async () => {
 		expect(sb.eventBody('crisp', 'callback_success', { request_id: 'r1' })).toEqual({
 			error: false, reason: 'template_sent', data: { request_id: 'r1', crisp_fingerprint: expect.any(Number), whatsapp_message_id: expect.any(String), session_id: expect.any(String) },

@@ -132,6 +132,16 @@ describe('contacts', () => {
 		]);
 		expect(r.json.meta.version).toBe('v2.45.1');
 	});
+	test('a server without meta.version (version: null), or without meta at all (meta: false)', async () => {
+		sb.configure('onPremises', { version: null });
+		const noVersion = await contacts({ blocking: 'wait', contacts: ['+1 (516) 283-7151'] });
+		expect(noVersion.json).toEqual({ contacts: [{ input: '+1 (516) 283-7151', status: 'valid', wa_id: '15162837151' }], meta: { api_status: 'stable' } });
+		sb.configure('onPremises', { meta: false });
+		const noMeta = await contacts({ blocking: 'wait', contacts: ['+1 (516) 283-7151'] });
+		expect(noMeta.json).toEqual({ contacts: [{ input: '+1 (516) 283-7151', status: 'valid', wa_id: '15162837151' }] });
+		const error = await contacts({ blocking: 'wait' });
+		expect(error.json).toEqual({ errors: [expect.objectContaining({ code: 1008 })] });
+	});
 	test('missing contacts → 400 code 1008; more than 1000 → 400 code 1009', async () => {
 		const missing = await contacts({ blocking: 'wait' });
 		expect(missing.status).toBe(400);

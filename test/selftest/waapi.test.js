@@ -1,6 +1,7 @@
 // @ts-check
 // The WaAPI sandbox keeps the documented shapes: Bearer auth with Laravel errors, instance list/get/update,
-// client status, and actions in the nested envelope with an inner error under HTTP 200.
+// client status, actions in the nested envelope (an inner error under HTTP 200 for a refused action, a flat
+// `{status: "error"}` for a disconnected instance), get-number-id's registered ids, and webhook subscriptions.
 const { startSandbox } = require('../sandbox');
 const { call, closeClient } = require('./helpers');
 
@@ -110,7 +111,7 @@ describe('actions', () => {
 		const r = await action(101, 'send-message', { chatId: '120363025555555555@g.us', message: 'Hi group' });
 		expect(r.json.data.status).toBe('success');
 	});
-	test.each(['4915112345678', '+4915112345678@c.us', '4915112345678@s.whatsapp.net'])(
+	test.each(['4915112345678', '+4915112345678@c.us'])(
 		'malformed chatId %s → HTTP 200, outer success, inner error',
 		async (chatId) => {
 			const r = await action(101, 'send-message', { chatId, message: 'Hi' });
@@ -124,11 +125,25 @@ describe('actions', () => {
 		expect(r.status).toBe(422);
 		expect(r.json.errors.message).toEqual(['The message field is required.']);
 	});
-	test('disconnected instance → HTTP 200 with inner error', async () => {
+	test('a wrong suffix is accepted and delivers nothing', async () => {
+		const r = await action(101, 'send-message', { chatId: '4915112345678@s.whatsapp.net', message: 'Hi' });
+		expect(r.json.data.status).toBe('success');
+		expect(sb.state.waapi.sent).toEqual([expect.objectContaining({ chatId: '4915112345678@s.whatsapp.net', delivered: false })]);
+	});
+	test.each(['123456789012345@lid', '120363025555555555@newsletter'])('send-message to %s is accepted and delivered', async (chatId) => {
+		const r = await action(101, 'send-message', { chatId, message: 'Hi' });
+		expect(r.json.data).toMatchObject({ status: 'success', data: { to: chatId, id: { remote: chatId } } });
+		expect(sb.state.waapi.sent).toEqual([{ instanceId: '101', chatId, message: 'Hi', messageId: r.json.data.data.id._serialized, delivered: true }]);
+	});
+	test('disconnected instance → HTTP 200 with a flat {status: "error", message: "instance not ready"}', async () => {
 		sb.configure('waapi', { connected: false });
 		const r = await action(101, 'send-message', { chatId: '4915112345678@c.us', message: 'Hi' });
 		expect(r.status).toBe(200);
-		expect(r.json.data).toMatchObject({ status: 'error', message: 'instance is not ready' });
+		expect(r.json).toEqual({ status: 'error', message: 'instance not ready' });
+		expect(sb.state.waapi.sent).toEqual([]);
+		// Per instance: the other one still answers.
+		sb.configure('waapi', { connected: { 101: false } });
+		expect((await action(102, 'send-message', { chatId: '4915112345678@c.us', message: 'Hi' })).json.data.status).toBe('success');
 	});
 	test('is-registered-user follows the existence rule', async () => {
 		const yes = await action(101, 'is-registered-user', { contactId: '4915112345678@c.us' });
@@ -143,5 +158,71 @@ describe('actions', () => {
 		expect(no.json.data.data).toEqual({ numberId: null });
 		const bad = await action(101, 'get-number-id', { number: '+15553334444' });
 		expect(bad.json.data.status).toBe('error');
+	});
+	test.each([
+		['Brazil, area code ≥ 30, written with the ninth digit', '5531996883193', '553196883193'],
+		['Brazil, area code < 30, written without it', '552164180266', '5521964180266'],
+		['Brazil, already the registered form', '553196883193', '553196883193'],
+		['Mexico, written 52 + 10 digits', '525512345678', '5215512345678'],
+		['Argentina, written 54 + 10 digits', '541156121008', '5491156121008'],
+	])('get-number-id, %s: %s → %s', async (_, number, user) => {
+		const r = await action(101, 'get-number-id', { number });
+		expect(r.json.data.data).toEqual({ numberId: { server: 'c.us', user, _serialized: `${user}@c.us` } });
+		// is-registered-user is true for either writing (whatsapp-web.js: Boolean(getNumberId(id))).
+		expect((await action(101, 'is-registered-user', { contactId: `${number}@c.us` })).json.data.data).toEqual({ isRegisteredUser: true });
+	});
+	test('a Brazilian number sent to as written (not the registered id) is accepted but not delivered', async () => {
+		await action(101, 'send-message', { chatId: '5531996883193@c.us', message: 'Oi' });
+		await action(101, 'send-message', { chatId: '553196883193@c.us', message: 'Oi' });
+		expect(sb.state.waapi.sent.map((m) => [m.chatId, m.delivered])).toEqual([['5531996883193@c.us', false], ['553196883193@c.us', true]]);
+	});
+});
+
+describe('webhook subscriptions', () => {
+	const hooks = (id = 101) => `${sb.urls.waapi}/instances/${id}/webhooks`;
+	test('POST {url, events, source} → 201 data.id; several per instance; GET lists them; webhook_url untouched', async () => {
+		const a = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com/hook', events: ['message'], source: 'n8n' } });
+		expect(a.status).toBe(201);
+		expect(a.json).toEqual({ data: { id: 1, url: 'https://a.example.com/hook', events: ['message'], source: 'n8n', isActive: true, createdAt: expect.stringMatching(/^\d{4}-/) } });
+		const b = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://b.example.com/hook', events: ['message', 'message_ack'] } });
+		expect(b.json.data).toMatchObject({ id: 2, source: 'api' });
+		const list = await call(hooks(), { headers: auth });
+		expect(list.status).toBe(200);
+		expect(list.json.data.map((s) => s.id)).toEqual([1, 2]);
+		expect(sb.state.waapi.instances[0]).toMatchObject({ webhook_url: null, webhook_events: [] });
+	});
+	test('the same URL again returns the existing subscription', async () => {
+		const first = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com/hook', events: ['message'] } });
+		const again = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com/hook', events: ['message'] } });
+		expect(again.status).toBe(200);
+		expect(again.json.data.id).toBe(first.json.data.id);
+		expect(sb.state.waapi.instances[0].subscriptions).toHaveLength(1);
+	});
+	test('DELETE …/{subscriptionId} removes exactly that one → 204; unknown → 404', async () => {
+		await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com/hook', events: ['message'] } });
+		await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://b.example.com/hook', events: ['message'] } });
+		const del = await call(`${hooks()}/1`, { method: 'DELETE', headers: auth });
+		expect(del.status).toBe(204);
+		expect(sb.state.waapi.instances[0].subscriptions.map((s) => s.url)).toEqual(['https://b.example.com/hook']);
+		expect((await call(`${hooks()}/1`, { method: 'DELETE', headers: auth })).status).toBe(404);
+	});
+	test('bad bodies → 422 with field errors', async () => {
+		const noUrl = await call(hooks(), { method: 'POST', headers: auth, body: { events: ['message'] } });
+		expect(noUrl.status).toBe(422);
+		expect(noUrl.json.errors.url).toBeDefined();
+		const badEvent = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com', events: ['message', 'nope'] } });
+		expect(badEvent.json.errors['events.1']).toBeDefined();
+		const badSource = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com', events: ['message'], source: 'zap' } });
+		expect(badSource.status).toBe(422);
+	});
+	test.each([
+		['forbidden', 403, { message: 'This action is unauthorized.' }],
+		[false, 404, { message: expect.stringContaining('could not be found') }],
+	])('subscriptions knob %s → %s in Laravel\'s shape', async (knob, status, body) => {
+		sb.configure('waapi', { subscriptions: knob });
+		const r = await call(hooks(), { method: 'POST', headers: auth, body: { url: 'https://a.example.com/hook', events: ['message'] } });
+		expect(r.status).toBe(status);
+		expect(r.json).toEqual(body);
+		expect(sb.state.waapi.instances[0].subscriptions).toEqual([]);
 	});
 });

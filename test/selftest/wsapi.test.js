@@ -52,12 +52,20 @@ describe('messages and checks', () => {
 		expect(Object.keys(r.json)).toEqual(['id']);
 		expect(r.json.id).toMatch(/^[0-9A-F]{20}$/);
 	});
-	test('a group JID is accepted; a bare number is a 400', async () => {
-		expect((await call(`${sb.urls.wsapi}/messages/text`, { method: 'POST', headers: h, body: { to: '120363025555555555@g.us', text: 'Hi' } })).status).toBe(201);
-		const r = await call(`${sb.urls.wsapi}/messages/text`, { method: 'POST', headers: h, body: { to: '1234567891', text: 'Hi' } });
+	test('a group JID and a LID are sent to as given; a bare number becomes <number>@s.whatsapp.net', async () => {
+		const send = (to) => call(`${sb.urls.wsapi}/messages/text`, { method: 'POST', headers: h, body: { to, text: 'Hi' } });
+		expect((await send('120363025555555555@g.us')).status).toBe(201);
+		expect((await send('123456789012345@lid')).status).toBe(201);
+		expect((await send('+1234567891')).status).toBe(201);
+		expect(sb.state.wsapi.sent.map((m) => m.jid)).toEqual(['120363025555555555@g.us', '123456789012345@lid', '1234567891@s.whatsapp.net']);
+	});
+	test('an unknown JID server or a missing field → 400 {status, detail}', async () => {
+		const r = await call(`${sb.urls.wsapi}/messages/text`, { method: 'POST', headers: h, body: { to: '1234567891@c.us', text: 'Hi' } });
 		expect(r.status).toBe(400);
-		expect(r.json.status).toBe(400);
-		expect(typeof r.json.detail).toBe('string');
+		expect(r.json).toEqual({ status: 400, detail: "can't send message to unknown server c.us" });
+		const missing = await call(`${sb.urls.wsapi}/messages/text`, { method: 'POST', headers: h, body: { to: '1234567891' } });
+		expect(missing.json).toEqual({ status: 400, detail: "validation error: Key: 'SendTextRequest.Text' Error:Field validation for 'Text' failed on the 'required' tag" });
+		expect(sb.state.wsapi.sent).toEqual([]);
 	});
 	test('unpaired → 409 device not paired (send and check), status shows logged out', async () => {
 		sb.configure('wsapi', { paired: false });
@@ -147,6 +155,44 @@ describe('self-hosted /admin/instances (admin key)', () => {
 		const r = await call(`${sb.urls.wsapi}/admin/instances/ins_demo1`, { headers: adminKey() });
 		expect(r.json.config).toMatchObject({ webhookUrl: 'https://example.com/self', signingSecret: 'self-secret', eventFilters: ['message'] });
 		expect(sb.state.wsapi.instances[0].signingSecret).toBe('self-secret');
+	});
+	test('PUT config REPLACES the whole config: what is left out takes the server default (none: empty)', async () => {
+		const instance = sb.state.wsapi.instances[0];
+		instance.historySync = true;
+		const put = await call(`${sb.urls.wsapi}/admin/instances/ins_demo1/config`, {
+			method: 'PUT', headers: adminKey(), body: { webhookUrl: 'https://example.com/self', eventFilters: ['message', 'logged_in'] },
+		});
+		expect(put.status).toBe(204);
+		const r = await call(`${sb.urls.wsapi}/admin/instances/ins_demo1`, { headers: adminKey() });
+		// apiKey and signingSecret are empty (omitted), historySync unset (omitted); system events stripped.
+		expect(r.json.config).toEqual({ webhookUrl: 'https://example.com/self', eventFilters: ['message'] });
+		// An instance without a key answers any key.
+		const anyKey = await call(`${sb.urls.wsapi}/session/status`, { headers: { 'x-api-key': 'whatever', 'x-instance-id': 'ins_demo1' } });
+		expect(anyKey.status).toBe(200);
+	});
+	test('with WSAPI_DEFAULT_* set, a left-out apiKey becomes the default key and historySync the default', async () => {
+		sb.configure('wsapi', { instanceDefaults: { apiKey: 'server-default-key', historySync: false, eventFilters: ['message_read'] } });
+		sb.state.wsapi.instances[0].historySync = true;
+		await call(`${sb.urls.wsapi}/admin/instances/ins_demo1/config`, { method: 'PUT', headers: adminKey(), body: { webhookUrl: '' } });
+		const r = await call(`${sb.urls.wsapi}/admin/instances/ins_demo1`, { headers: adminKey() });
+		expect(r.json.config).toEqual({ apiKey: 'server-default-key', webhookUrl: '', eventFilters: ['message_read'], historySync: false });
+		expect((await call(`${sb.urls.wsapi}/session/status`, { headers: h })).status).toBe(401);
+		expect((await call(`${sb.urls.wsapi}/session/status`, { headers: { ...h, 'x-api-key': 'server-default-key' } })).status).toBe(200);
+	});
+	test('a config that names everything keeps everything', async () => {
+		const body = { apiKey: 'wsapi-demo-instance-key-1', webhookUrl: 'https://example.com/self', signingSecret: 's', eventFilters: ['message'], historySync: true };
+		await call(`${sb.urls.wsapi}/admin/instances/ins_demo1/config`, { method: 'PUT', headers: adminKey(), body });
+		expect((await call(`${sb.urls.wsapi}/admin/instances/ins_demo1`, { headers: adminKey() })).json.config).toEqual(body);
+		expect((await call(`${sb.urls.wsapi}/session/status`, { headers: h })).status).toBe(200);
+	});
+	test('PUT config: a field of the wrong type or a webhookUrl that is no URL → 400, nothing changes', async () => {
+		const before = structuredClone(sb.state.wsapi.instances[0]);
+		const wrongType = await call(`${sb.urls.wsapi}/admin/instances/ins_demo1/config`, { method: 'PUT', headers: adminKey(), body: { historySync: 'yes' } });
+		expect(wrongType.status).toBe(400);
+		expect(wrongType.json.detail).toMatch(/^invalid request body: /);
+		const notUrl = await call(`${sb.urls.wsapi}/admin/instances/ins_demo1/config`, { method: 'PUT', headers: adminKey(), body: { webhookUrl: 'not a url' } });
+		expect(notUrl.json.detail).toMatch(/^validation error: .*'url' tag/);
+		expect(sb.state.wsapi.instances[0]).toEqual(before);
 	});
 	test('GET on /config is not in the spec → 405', async () => {
 		expect((await call(`${sb.urls.wsapi}/admin/instances/ins_demo1/config`, { headers: adminKey() })).status).toBe(405);

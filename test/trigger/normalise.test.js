@@ -229,9 +229,11 @@ describe('WSAPI', () => {
 	});
 
 	test('message_read with two message ids → two message.status items', async () => {
+		// The reader's receipt about our message: WSAPI's event carries the reader (sender, isMe false) and not our
+		// own number (wsapi-chat/wsapi-app internal/event/projector_message.go ProjectReceipt).
 		const body = sb.eventBody('wsapi', 'message_read', { from: '1234567890', messageIds: ['m1', 'm2'], time: '2025-05-19T00:51:44.816Z', receiptType: 'read' });
 		const common = {
-			provider: 'wsapi', event: 'message.status', instanceId: 'ins_demo1', chatId: '1234567890', from: '4915177777777',
+			provider: 'wsapi', event: 'message.status', instanceId: 'ins_demo1', chatId: '1234567890', from: null,
 			to: '1234567890', fromMe: true, type: 'read', text: null, status: 'read', timestamp: '2025-05-19T00:51:44.816Z',
 			requestId: null, error: null,
 		};
