@@ -1,5 +1,5 @@
 // @ts-check
-// The three bulk-check profiles of issue 6: the sandbox's behaviour (latency, rate limit), our node's options
+// The three bulk-check profiles: the sandbox's behaviour (latency, rate limit), our node's options
 // for it, what the theoretical bound counts, and the one-request-per-number call a user would build with
 // n8n's HTTP Request node against the same API.
 

@@ -530,7 +530,7 @@ function renderMarkdown(results) {
 	}
 	const g = targets(results);
 	if (g.length) {
-		lines.push('## Targets (issue 6)', '');
+		lines.push('## Targets', '');
 		lines.push(
 			mdTable(
 				['Target', 'Result', 'Measured'],

@@ -47,9 +47,13 @@ function networkReason(code: string | undefined): string {
 
 // Many requests can meet the same expired token at once (a bulk check runs several batches in parallel) and
 // n8n asks each of them to log in. One login serves them all: a login under way is shared, and a request
-// that failed with an older token than the newest one this process obtained gets the newest one.
+// that failed with a token this process has already replaced gets that replacement. Only the exact token
+// that failed is looked up: a token another n8n process logged in for and stored is unknown here, so it is
+// never swapped for an older one of ours (which may have expired meanwhile) but replaced by a login.
 const loginsUnderWay = new Map<string, Promise<string>>();
-const newestToken = new Map<string, string>();
+// Per credential: a token that failed → the token that replaced it here.
+const replacements = new Map<string, Map<string, string>>();
+const REMEMBERED = 50;
 
 function loginKey(credentials: ICredentialDataDecryptedObject): string {
 	// Hashed so the password is not kept as a map key.
@@ -168,17 +172,22 @@ export class WhatsAppOnPremisesApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const key = loginKey(credentials);
-		const newest = newestToken.get(key);
-		if (newest && credentials.sessionToken && credentials.sessionToken !== newest) {
-			return { sessionToken: newest };
-		}
+		const failed = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
+		const known = replacements.get(key) ?? new Map<string, string>();
+		// No token yet (a new credential, a credential test) always logs in: only a login under way is shared.
+		const replacement = failed === '' ? undefined : known.get(failed);
+		if (replacement !== undefined && replacement !== failed) return { sessionToken: replacement };
 		let login = loginsUnderWay.get(key);
 		if (!login) {
 			login = logIn(this, credentials).finally(() => loginsUnderWay.delete(key));
 			loginsUnderWay.set(key, login);
 		}
 		const sessionToken = await login;
-		newestToken.set(key, sessionToken);
+		// Tokens that were replaced by the one that just failed now lead to the new one, never to a dead one.
+		for (const [older, newer] of known) if (newer === failed) known.set(older, sessionToken);
+		if (failed !== '') known.set(failed, sessionToken);
+		while (known.size > REMEMBERED) known.delete(known.keys().next().value as string);
+		replacements.set(key, known);
 		return { sessionToken };
 	}
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm run bench` (issue 6): our node and trigger against n8n's own HTTP Request and Webhook nodes, in real n8n
+// `npm run bench`: our node and trigger against n8n's own HTTP Request and Webhook nodes, in real n8n
 // 2.41.1, against the provider sandbox, on this machine. Prints a table and writes bench/results.md.
 //   --runs N     runs per figure (default 3; the median is reported with min–max)
 //   --quick      small counts (500 numbers, 300 events, short parse runs) and 1 run unless --runs is given

@@ -152,9 +152,9 @@ function jsonValue(value: unknown): GenericValue {
 }
 
 function toItem(event: GatewayEvent, keepRaw: boolean): INodeExecutionData {
-	const { raw, ...fields } = event;
+	const { raw, keepRaw: always, ...fields } = event;
 	const json: IDataObject = { ...fields };
-	if (keepRaw || event.event === 'other') json.raw = jsonValue(raw);
+	if (keepRaw || always || event.event === 'other') json.raw = jsonValue(raw);
 	return { json };
 }
 

@@ -27,6 +27,7 @@ export function gatewayEvent(
 		error: fields.error ?? null,
 	};
 	if (fields.raw !== undefined) built.raw = fields.raw;
+	if (fields.keepRaw) built.keepRaw = true;
 	return built;
 }
 

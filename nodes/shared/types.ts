@@ -87,6 +87,8 @@ export interface GatewayEvent {
 	requestId: string | null;
 	error: { code: string | number | null; title: string | null } | null;
 	raw?: unknown;
+	/** The provider's body is part of what the event says (as for `other`): output even without Include Raw. */
+	keepRaw?: boolean;
 }
 
 // ---- transport ----

@@ -45,10 +45,11 @@ const SEND = {
 };
 
 describe('template.list (GET /{websiteId}/templates, all pages)', () => {
-	test('48 templates over 3 pages of 20, following paging_next', async () => {
+	test('the 45 approved templates over 3 pages of 20, following paging_next', async () => {
 		const r = await runCrisp({ resource: 'template', operation: 'list' });
 		expect(r.error).toBeUndefined();
-		const all = sb.state.crisp.templates;
+		// Only approved templates can be sent: the list asks for those (filter_approved=1).
+		const all = sb.state.crisp.templates.filter((t) => t.status === 'APPROVED');
 		expect(r.items).toHaveLength(all.length);
 		expect(r.items).toEqual(
 			all.map((t) => ({
@@ -70,9 +71,9 @@ describe('template.list (GET /{websiteId}/templates, all pages)', () => {
 			expect(call.headers.authorization).toBe(basic());
 			expect(call.status).toBe(200);
 		}
-		expect(calls[0].query).toEqual({ limit: '20' });
-		expect(calls[1].query).toEqual({ limit: '20', after: expect.any(String) });
-		expect(calls[2].query).toEqual({ limit: '20', after: expect.any(String) });
+		expect(calls[0].query).toEqual({ limit: '20', filter_approved: '1' });
+		expect(calls[1].query).toEqual({ limit: '20', filter_approved: '1', after: expect.any(String) });
+		expect(calls[2].query).toEqual({ limit: '20', filter_approved: '1', after: expect.any(String) });
 		expect(calls[1].query.after).not.toBe(calls[2].query.after);
 		expectNoSecrets(r);
 	});
@@ -102,7 +103,7 @@ describe('template.list (GET /{websiteId}/templates, all pages)', () => {
 		sb.configure('crisp', { faults: [{ kind: 'status', status: 503, count: 1, path: /\/templates$/, retryAfterSeconds: 0 }] });
 		const r = await runCrisp({ resource: 'template', operation: 'list' });
 		expect(r.error).toBeUndefined();
-		expect(r.items).toHaveLength(48);
+		expect(r.items).toHaveLength(45);
 		expect(sb.requests('crisp', { path: /\/templates$/ }).map((e) => e.status)).toEqual([503, 200, 200, 200]);
 	});
 });
@@ -115,14 +116,16 @@ describe('template picker (loadOptions over every page)', () => {
 			parameters: { provider: 'crisp', resource: 'message', operation: 'sendTemplate' },
 			credentials: { crispWhatsAppApi: sb.credentials.crispWhatsAppApi },
 		});
-		const names = [...new Set(sb.state.crisp.templates.map((t) => t.name))];
+		const names = [...new Set(sb.state.crisp.templates.filter((t) => t.status === 'APPROVED').map((t) => t.name))];
 		expect(options).toHaveLength(names.length);
 		const hello = options.find((o) => o.value === 'hello_world');
 		expect(hello.name).toBe('hello_world (en_US)');
 		const last = sb.state.crisp.templates.find((t) => t.name === 'demo_template_42');
 		expect(options.find((o) => o.value === 'demo_template_42').name).toBe(`demo_template_42 (${last.language})`);
 		// Templates on page 3 are there too.
-		expect(options.map((o) => o.value)).toEqual(expect.arrayContaining(['demo_template_45', 'paused_reminder']));
+		expect(options.map((o) => o.value)).toEqual(expect.arrayContaining(['demo_template_45']));
+		// A template that is not approved cannot be sent: it is not offered.
+		expect(options.map((o) => o.value)).not.toContain('paused_reminder');
 		expect(sb.requests('crisp', { path: /\/templates$/ })).toHaveLength(3);
 	});
 

@@ -100,8 +100,8 @@ test('paging stops after 100 pages with a clear error (bounded)', async () => {
 	expect(r.error).toBeDefined();
 	expect(r.error.message).toMatch(/more than 100 pages of 20 templates; stopped there/);
 	expect(received).toHaveLength(100);
-	expect(received[0].url).toBe('/urn:crisp.im:whatsapp:0/wa/api/website/site-1/templates?limit=20');
-	expect(received[1].url).toBe('/urn:crisp.im:whatsapp:0/wa/api/website/site-1/templates?limit=20&after=1');
+	expect(received[0].url).toBe('/urn:crisp.im:whatsapp:0/wa/api/website/site-1/templates?limit=20&filter_approved=1');
+	expect(received[1].url).toBe('/urn:crisp.im:whatsapp:0/wa/api/website/site-1/templates?limit=20&filter_approved=1&after=1');
 });
 
 test('templates with missing optional fields map to nulls and an empty component list', async () => {

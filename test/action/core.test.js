@@ -42,7 +42,7 @@ describe('description', () => {
 		expect(codex.categories).toEqual(['Communication']);
 	});
 
-	test('each provider offers exactly the operations of issue 3', () => {
+	test('each provider offers exactly its operations', () => {
 		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendText']);
 		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendText']);
 		expect(offered('onPremises', 'login')).toEqual([
@@ -268,7 +268,8 @@ describe('Crisp template picker', () => {
 		const credentials = { crispWhatsAppApi: sb.credentials.crispWhatsAppApi };
 		const options = await runLoadOptions({ nodeType: 'whatsAppGateway', method: 'getTemplates', parameters: { provider: 'crisp' }, credentials });
 		const byName = new Map();
-		for (const t of sb.state.crisp.templates) byName.set(t.name, [...(byName.get(t.name) ?? []), t.language]);
+		// Approved templates only: the others cannot be sent.
+		for (const t of sb.state.crisp.templates.filter((x) => x.status === 'APPROVED')) byName.set(t.name, [...(byName.get(t.name) ?? []), t.language]);
 		expect(options.map((o) => o.value)).toEqual([...byName.keys()].sort((a, b) => a.localeCompare(b)));
 		for (const o of options) expect(o.name).toBe(`${o.value} (${byName.get(o.value).join(', ')})`);
 		// More than one page was read.

@@ -1,5 +1,5 @@
 // @ts-check
-// The package in real n8n 2.41.1 (issue 5): n8n loads it from `.n8n/nodes`, `n8n execute` runs action workflows
+// The package in real n8n 2.41.1: n8n loads it from `.n8n/nodes`, `n8n execute` runs action workflows
 // against the sandbox, published triggers receive provider-shaped events on their production URLs, the webhook
 // registration lifecycle runs for real, unauthenticated calls get 401 and no execution, and an expired
 // On-Premises token is renewed once and stored in the credential. One n8n server for all trigger tests; every

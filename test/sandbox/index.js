@@ -196,7 +196,7 @@ async function startSandbox(options = {}) {
 	return sb;
 }
 
-/** Ready-made credential data, by n8n credential type (field names as in design.md §1). */
+/** Ready-made credential data, by n8n credential type (field names as the credentials define them). */
 function buildCredentials(urls) {
 	const ws = demoSecrets.wsapi;
 	return {

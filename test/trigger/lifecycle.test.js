@@ -31,9 +31,58 @@ function hook(method, provider, { events = ['message.received'], options = {}, c
 	});
 }
 
-describe('WaAPI', () => {
+describe('WaAPI (webhook subscriptions)', () => {
 	const credentials = () => ({ waApiApi: sb.credentials.waApiApi });
 	const instance = () => sb.state.waapi.instances.find((i) => i.id === 101);
+
+	test('create subscribes <URL>?token=<token> with the needed events; checkExists; delete removes exactly it', async () => {
+		const staticData = {};
+		const events = ['message.received', 'message.status'];
+		expect((await hook('create', 'waapi', { events, credentials: credentials(), staticData })).result).toBe(true);
+		const { token, state } = staticData.registration;
+		expect(instance().subscriptions).toEqual([expect.objectContaining({ id: Number(state.subscriptionId), url: `${WEBHOOK_URL}?token=${token}`, events: ['message', 'message_ack'], source: 'n8n' })]);
+		expect(instance()).toMatchObject({ webhook_url: null, webhook_events: [] });
+		expect((await hook('checkExists', 'waapi', { events, credentials: credentials(), staticData })).result).toBe(true);
+		const r = await deliver(sb, 'waapi', sb.eventBody('waapi', 'message', {}), { staticData, query: { token } });
+		expect(r.items).toHaveLength(1);
+
+		expect((await hook('delete', 'waapi', { events, credentials: credentials(), staticData })).result).toBe(true);
+		expect(instance().subscriptions).toEqual([]);
+		expect(sb.requests('waapi', { method: 'DELETE' }).map((e) => e.path)).toEqual([`/api/v1/instances/101/webhooks/${state.subscriptionId}`]);
+		expect(staticData).not.toHaveProperty('registration');
+	});
+
+	test.each([
+		[['message.sent'], ['message_create']],
+		[['instance.status'], ['loading_screen', 'qr', 'authenticated', 'auth_failure', 'ready', 'disconnected', 'change_state']],
+		[['message.received', 'message.sent', 'message.status', 'instance.status', 'other'], ALL_WAAPI_EVENTS],
+	])('selected %j subscribes %j', async (events, providerEvents) => {
+		await hook('create', 'waapi', { events, credentials: credentials(), staticData: {} });
+		expect(instance().subscriptions.map((s) => s.events)).toEqual([providerEvents]);
+	});
+
+	test('an activation that was never removed: its stale subscription is deleted, the new one replaces it', async () => {
+		const staticData = {};
+		await hook('create', 'waapi', { credentials: credentials(), staticData });
+		const first = staticData.registration.state.subscriptionId;
+		await hook('create', 'waapi', { credentials: credentials(), staticData });
+		expect(instance().subscriptions.map((s) => String(s.id))).toEqual([staticData.registration.state.subscriptionId]);
+		expect(staticData.registration.state.subscriptionId).not.toBe(first);
+	});
+
+	test('checkExists is false once the subscription is gone, and delete does not fail for it', async () => {
+		const staticData = {};
+		await hook('create', 'waapi', { credentials: credentials(), staticData });
+		instance().subscriptions.length = 0;
+		expect((await hook('checkExists', 'waapi', { credentials: credentials(), staticData })).result).toBe(false);
+		expect((await hook('delete', 'waapi', { credentials: credentials(), staticData })).result).toBe(true);
+	});
+});
+
+describe('WaAPI (an account without webhook subscriptions: the instance webhook URL)', () => {
+	const credentials = () => ({ waApiApi: sb.credentials.waApiApi });
+	const instance = () => sb.state.waapi.instances.find((i) => i.id === 101);
+	beforeEach(() => sb.configure('waapi', { subscriptions: false }));
 
 	test('create registers <URL>?token=<token> with the needed events; checkExists; delete restores', async () => {
 		const staticData = {};

@@ -36,7 +36,7 @@ const shared: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. +49 151 2345678, +1 (516) 283-7151',
 		description:
-			'The phone numbers to check, with country code, separated by commas, semicolons or new lines (or an array); the numbers of every input item are checked in one bulk run, one output item per number.',
+			'The phone numbers to check, with country code, separated by commas, semicolons or new lines (or an array); the numbers of every input item are checked in one bulk run, one output item per number',
 		displayOptions: { show: showFor(['contact.check']) },
 	},
 	{
@@ -47,7 +47,7 @@ const shared: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. +49 151 2345678',
 		description:
-			'The recipient: a phone number with country code in any common writing (+49 151 234-5678, 0049…, 49151…), a chat ID (…@c.us, …@s.whatsapp.net), a group ID (…@g.us) or a user ID without a number (…@lid); a national number (leading 0) takes the Default Country Code option.',
+			'The recipient: a phone number with country code in any common writing (+49 151 234-5678, 0049…, 49151…), a chat ID (…@c.us, …@s.whatsapp.net), a group ID (…@g.us) or a user ID without a number (…@lid); a national number (leading 0) takes the Default Country Code option',
 		displayOptions: { show: { resource: ['message'] } },
 	},
 	{
@@ -58,7 +58,7 @@ const shared: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'The text to send; on the official APIs free text reaches a user only within 24 hours of their last message (else send a template).',
+			'The text to send; on the official APIs free text reaches a user only within 24 hours of their last message (else send a template)',
 		displayOptions: { show: showFor(['message.sendText']) },
 	},
 	{

@@ -86,7 +86,8 @@ async function listTemplates(t: Transport): Promise<TemplateOutput[]> {
 			{
 				method: 'GET',
 				path: '/templates',
-				qs: after === undefined ? { limit: PAGE_LIMIT } : { limit: PAGE_LIMIT, after },
+				// Approved templates only: the others cannot be sent (the Laravel client asks the same way).
+				qs: { limit: PAGE_LIMIT, filter_approved: 1, ...(after === undefined ? {} : { after }) },
 				idempotent: true,
 				action,
 			},
@@ -200,7 +201,7 @@ async function sendTemplate(
 			body: {
 				message_template: { name: template.name, language: template.language, components },
 				crisp_options: { type: mode, new_session: bool(item.option('newSession'), false) },
-				// Digits with country code, no `+` (design.md: "digits On-Premises and Crisp"); Crisp's public
+				// Digits with country code, no `+` (the package's contract for On-Premises and Crisp); Crisp's public
 				// examples only show placeholders.
 				to_number: to.digits,
 				from_number: from.digits,

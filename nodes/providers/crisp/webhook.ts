@@ -6,6 +6,8 @@ import { chatIdToDigits, parsePhone } from '../../shared/phone';
 import type { WebhookParser } from '../../shared/types';
 import { crispCallbackSchema, crispMessageDataSchema, crispWebHookSchema } from './webhookSchemas';
 
+const WHATSAPP_ORIGIN = 'urn:crisp.im:whatsapp:0';
+
 export const parseCrispWebhook: WebhookParser = ({ body }) => {
 	const callback = crispCallbackSchema.safeParse(body);
 	if (callback.success) {
@@ -37,10 +39,18 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 	const { event, website_id: websiteId } = hook.data;
 	const base = { instanceId: websiteId ?? null, raw: body };
 	const message = crispMessageDataSchema.safeParse(hook.data.data);
-	if (event === 'message:send' && message.success && message.data.from === 'user') {
+	// A website's Web Hooks report every channel; only the WhatsApp plugin's origin is a WhatsApp message.
+	if (
+		event === 'message:send' &&
+		message.success &&
+		message.data.from === 'user' &&
+		message.data.origin === WHATSAPP_ORIGIN
+	) {
 		const m = message.data;
-		// WhatsApp conversations carry the number as the user's nickname (`+33612345678`).
-		const nickname = m.user?.nickname ? parsePhone(m.user.nickname) : null;
+		// Crisp's message `user` has no phone field; the WhatsApp plugin's conversations are named by the
+		// number (`+33612345678`). Only a nickname in that international form is taken for one.
+		const nick = m.user?.nickname?.trim() ?? '';
+		const nickname = nick.startsWith('+') ? parsePhone(nick) : null;
 		const phone = m.user?.phone
 			? chatIdToDigits(m.user.phone)
 			: nickname?.ok && nickname.kind === 'user'

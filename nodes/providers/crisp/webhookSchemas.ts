@@ -1,6 +1,6 @@
 // Crisp bodies reaching the trigger: Crisp Web Hooks `{ website_id, event, data, timestamp }`
 // (docs.crisp.chat web-hooks quickstart) and the WhatsApp plugin's send callback. The callback's JSON is
-// not public (providers/README.md GUESS): the Crisp envelope `{ error, reason, data: { request_id, … } }`
+// not public (a guess): the Crisp envelope `{ error, reason, data: { request_id, … } }`
 // and a flat `{ request_id, … }` are both accepted.
 import { z } from 'zod';
 

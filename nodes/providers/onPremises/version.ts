@@ -26,7 +26,7 @@ export function contactCheckReliability(
 		return {
 			reliable: false,
 			reason:
-				'the server did not say its version (meta.version), and from v2.43 the client answers "valid" for every number, so these answers may not be real checks',
+				'the server did not say its version (meta.version), so it is not known whether it checks numbers (before v2.43) or answers "valid" for every number (from v2.43)',
 		};
 	}
 	if (parsed.major < 2 || (parsed.major === 2 && parsed.minor < 43)) return { reliable: true };

@@ -1,8 +1,8 @@
 // WaAPI (waapi.app): what it is and offers, assembled from the action API (api.ts), the webhook side
 // (webhook.ts: inbound parsing; webhookConfig.ts: reading and writing the instance's webhook).
 import type { ProviderAdapter } from '../../shared/adapter';
-import { configRegistrar } from '../../shared/registration';
 import { waapiApi } from './api';
+import { waapiRegistrar } from './subscriptions';
 import { parseWaapiWebhook } from './webhook';
 import { WAAPI_EVENTS, waapiWebhookConfig } from './webhookConfig';
 
@@ -49,14 +49,14 @@ export const waapiAdapter: ProviderAdapter = {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],
 		defaultEvents: ['message.received'],
 		notice:
-			"On activation the trigger points the instance's webhook at this workflow (with a secret token in the URL) and subscribes the WaAPI events the selected events need; on deactivation it puts the previous webhook back.",
+			"On activation the trigger subscribes this workflow (with a secret token in the URL) to the instance's WaAPI events the selected events need, beside any other webhook of the instance; deactivation removes exactly that subscription. An account without webhook subscriptions gets the instance's webhook URL set instead (and put back on deactivation).",
 		credential: 'waApiApi',
 		instance: {
 			description: 'The WaAPI instance (the WhatsApp number) whose events start the workflow',
 			required: true,
 		},
 		auth: { kind: 'token' },
-		registrar: configRegistrar(waapiWebhookConfig),
+		registrar: waapiRegistrar,
 	},
 	parseWebhook: parseWaapiWebhook,
 };

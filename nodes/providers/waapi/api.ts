@@ -85,6 +85,47 @@ async function runAction<S extends z.ZodTypeAny>(
 	return { data: parsed.data, raw: envelope };
 }
 
+// WaAPI's spec recommends get-number-id for Brazil, Mexico and Argentina: there WhatsApp's id of a number is
+// not the number as written (Brazil's ninth digit, Mexico's and Argentina's mobile prefix).
+const LOOKUP_COUNTRIES = ['55', '52', '54'];
+// Chat ids resolved in this run, per credential and instance: each recipient is looked up once.
+const resolved = new WeakMap<object, Map<string, Promise<string>>>();
+
+/** The chat id to send to: looked up with get-number-id where the country needs it, else the usual form. */
+async function resolvedChatId(t: Transport, instanceId: string, to: Recipient): Promise<string> {
+	if (to.kind !== 'user' || !LOOKUP_COUNTRIES.some((cc) => to.digits.startsWith(cc))) {
+		return chatIdFor(to);
+	}
+	let cache = resolved.get(t.credentials);
+	if (!cache) resolved.set(t.credentials, (cache = new Map()));
+	const key = `${instanceId}/${to.digits}`;
+	let lookup = cache.get(key);
+	if (!lookup) {
+		lookup = runAction(
+			t,
+			instanceId,
+			'get-number-id',
+			{ number: to.digits },
+			numberIdSchema,
+			'get the chat id of a number',
+			true,
+		).then(({ data }) => {
+			// whatsapp-web.js' getNumberId answers null for a number that is not on WhatsApp.
+			if (!data.numberId) {
+				return t.fail({
+					action: 'send a text message',
+					httpStatus: 200,
+					message: `${to.digits} is not on WhatsApp (get-number-id found no chat for it); nothing was sent`,
+				});
+			}
+			return data.numberId._serialized;
+		});
+		lookup.catch(() => cache?.delete(key));
+		cache.set(key, lookup);
+	}
+	return await lookup;
+}
+
 export const waapiApi: Pick<
 	ProviderAdapter,
 	| 'describeError'
@@ -187,11 +228,12 @@ export const waapiApi: Pick<
 
 	async sendText(t, to, text) {
 		const instanceId = requireInstance(t, 'send a text message');
+		const chatId = await resolvedChatId(t, instanceId, to);
 		const sent = await runAction(
 			t,
 			instanceId,
 			'send-message',
-			{ chatId: chatIdFor(to), message: text },
+			{ chatId, message: text },
 			sentMessageSchema,
 			'send a text message',
 			false,

@@ -1,4 +1,4 @@
-// zod schemas of WaAPI's answers (../../shared/providers README §A). Where the spec and the SDKs disagree
+// zod schemas of WaAPI's answers (WaAPI's OpenAPI spec, vendored in test/sandbox/specs/, and its PHP and TypeScript SDKs). Where the spec and the SDKs disagree
 // both shapes are accepted; unknown fields pass through into `raw`.
 import { z } from 'zod';
 
@@ -36,19 +36,29 @@ export const clientStatusSchema = z
 	})
 	.passthrough();
 
-/** The action envelope: the inner `data.status` is authoritative (an error can come under HTTP 200). */
-export const actionEnvelopeSchema = z
+const innerSchema = z
 	.object({
-		status: z.string().optional(),
-		data: z
-			.object({
-				status: z.string(),
-				message: z.string().optional(),
-				data: z.unknown().optional(),
-			})
-			.passthrough(),
+		status: z.string(),
+		message: z.string().optional(),
+		data: z.unknown().optional(),
 	})
 	.passthrough();
+
+/**
+ * The action envelope: the inner `data.status` is authoritative (an error can come under HTTP 200). A
+ * disconnected instance answers flat, `{ status: "error", message: "instance not ready" }` (WaAPI's
+ * TypeScript SDK tests and README): read as the same inner error.
+ */
+export const actionEnvelopeSchema = z.union([
+	z.object({ status: z.string().optional(), data: innerSchema }).passthrough(),
+	z
+		.object({ status: z.literal('error'), message: z.string().optional() })
+		.passthrough()
+		.transform((flat) => ({
+			...flat,
+			data: { status: 'error', message: flat.message, data: undefined as unknown },
+		})),
+]);
 
 // The spec types the answer as a boolean; its example and the SDKs show `{isRegisteredUser}`.
 export const isRegisteredSchema = z.union([

@@ -1,4 +1,4 @@
-// WaAPI inbound webhooks → normalised events (design.md "Trigger"). `message` is an incoming message,
+// WaAPI inbound webhooks → normalised events (the trigger's contract). `message` is an incoming message,
 // `message_create` one created on this phone (from me), `message_ack` a status change of one of them.
 import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../shared/events';
 import type { MessageStatus } from '../../shared/events';

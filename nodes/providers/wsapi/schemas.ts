@@ -1,4 +1,4 @@
-// zod schemas of WSAPI's answers (specs/wsapi-api.yml, specs/wsapi-hosted-account-api.yml). Unknown fields
+// zod schemas of WSAPI's answers (wsapi-chat/wsapi-app openapi/wsapi-api.yml and the hosted API's spec, vendored in test/sandbox/specs/). Unknown fields
 // pass through into `raw` (the node redacts keys and secrets there).
 import { z } from 'zod';
 

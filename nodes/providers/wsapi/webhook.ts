@@ -58,6 +58,9 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 			};
 		const m = parsed.data;
 		const fromMe = m.sender?.isMe ?? null;
+		// A reaction and an edit come as `message` events (wsapi-app's message projector) but are neither a new
+		// text: they get their own type, and their body (which message, what changed) always comes along.
+		const special = m.type === 'reaction' ? 'reaction' : m.isEdit === true ? 'edit' : null;
 		events.push(
 			gatewayEvent('wsapi', fromMe === true ? 'message.sent' : 'message.received', {
 				...base,
@@ -67,9 +70,15 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 				// Our own number is not in the event: `to` is known only for what we sent to a chat.
 				to: fromMe === true ? chatIdToDigits(m.chatId) : null,
 				fromMe,
-				type: m.type === 'media' ? (m.media?.mediaType ?? 'media') : (m.type ?? null),
-				text: m.text ?? m.media?.caption ?? m.extendedText?.text ?? null,
+				type: special ?? (m.type === 'media' ? (m.media?.mediaType ?? 'media') : (m.type ?? null)),
+				text:
+					(special === 'reaction' ? m.reaction?.emoji : null) ??
+					m.text ??
+					m.media?.caption ??
+					m.extendedText?.text ??
+					null,
 				timestamp: toIsoTimestamp(m.time) ?? toIsoTimestamp(receivedAt),
+				keepRaw: special !== null,
 			}),
 		);
 	} else if (eventType === 'message_read') {
@@ -82,16 +91,20 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 		}
 		const r = parsed.data;
 		const ids = r.messageIds && r.messageIds.length > 0 ? r.messageIds.map(idString) : [null];
+		// The receipt's `sender` is who sent the receipt (whatsmeow's Receipt): another user reading OUR
+		// message, or our own other device reading THEIRS; `messageSender` (groups) wrote the message.
+		const readByUs = r.sender?.isMe;
+		const fromMe = readByUs === undefined ? null : !readByUs;
 		for (const messageId of ids) {
 			events.push(
 				gatewayEvent('wsapi', 'message.status', {
 					...base,
 					messageId,
 					chatId: chatIdToDigits(r.chatId),
-					// The receipt's sender is who read it; `messageSender` wrote the message.
-					from: phoneOf(r.messageSender),
-					to: phoneOf(r.sender),
-					fromMe: r.messageSender?.isMe ?? null,
+					// Our own number is not in the event: for our message only who read it is known.
+					from: fromMe === false ? (phoneOf(r.messageSender) ?? chatIdToDigits(r.chatId)) : null,
+					to: fromMe === true ? phoneOf(r.sender) : null,
+					fromMe,
 					type: r.receiptType ?? null,
 					status: RECEIPT_STATUS.get((r.receiptType ?? '').toLowerCase()) ?? null,
 					timestamp: toIsoTimestamp(r.time) ?? toIsoTimestamp(receivedAt),

@@ -1,4 +1,4 @@
-// WSAPI webhook bodies (specs/wsapi-events.yml): `{ eventId, instanceId, receivedAt, eventType, eventData }`.
+// WSAPI webhook bodies (wsapi-chat/wsapi-app openapi/wsapi-events.yml, vendored in test/sandbox/specs/): `{ eventId, instanceId, receivedAt, eventType, eventData }`.
 // The wiki calls the payload `data`; the code sends `eventData`: both are accepted.
 import { z } from 'zod';
 
@@ -36,6 +36,8 @@ export const wsapiMessageSchema = z
 			.passthrough()
 			.nullish(),
 		extendedText: z.object({ text: z.string().optional() }).passthrough().nullish(),
+		reaction: z.object({ emoji: z.string().nullish() }).passthrough().nullish(),
+		isEdit: z.boolean().nullish(),
 	})
 	.passthrough();
 
