@@ -10,7 +10,6 @@ import {
 	clientStatusSchema,
 	errorBodySchema,
 	instanceListSchema,
-	isRegisteredSchema,
 	numberIdSchema,
 	sentMessageSchema,
 } from './schemas';
@@ -175,53 +174,46 @@ export const waapiApi: Pick<
 		});
 	},
 
-	// One number a request: is-registered-user, then get-number-id for the chat id of a registered number.
+	// One request a number: get-number-id answers WhatsApp's id of a number, or null when it is not on
+	// WhatsApp (whatsapp-web.js getNumberId; its isRegisteredUser is `Boolean(getNumberId(id))`), so it says
+	// both whether the number exists and the chat id to send to (for BR/MX/AR not the written number).
 	contactBatching: { defaultBatchSize: 1, maxBatchSize: 1 },
 
 	async checkContacts(t, batch) {
 		const instanceId = requireInstance(t, 'check contacts');
 		const answers: ContactAnswer[] = [];
 		for (const { phone } of batch) {
-			const registered = await runAction(
-				t,
-				instanceId,
-				'is-registered-user',
-				{ contactId: `${phone}@c.us` },
-				isRegisteredSchema,
-				'check whether a number is on WhatsApp',
-				true,
-			);
-			if (!registered.data) {
-				answers.push({
-					phone,
-					exists: false,
-					status: 'invalid',
-					waId: null,
-					chatId: null,
-					reliable: true,
-					raw: { isRegisteredUser: registered.raw },
-				});
-				continue;
-			}
 			const numberId = await runAction(
 				t,
 				instanceId,
 				'get-number-id',
 				{ number: phone },
 				numberIdSchema,
-				'get the chat id of a number',
+				'check whether a number is on WhatsApp',
 				true,
 			);
 			const serialized = numberId.data.numberId ? numberId.data.numberId._serialized : null;
-			answers.push({
-				phone,
-				exists: true,
-				status: 'valid',
-				waId: chatIdToDigits(serialized) ?? phone,
-				chatId: serialized ?? `${phone}@c.us`,
-				reliable: true,
-				raw: { isRegisteredUser: registered.raw, numberId: numberId.raw },
-			});
+			answers.push(
+				serialized === null
+					? {
+							phone,
+							exists: false,
+							status: 'invalid',
+							waId: null,
+							chatId: null,
+							reliable: true,
+							raw: numberId.raw,
+						}
+					: {
+							phone,
+							exists: true,
+							status: 'valid',
+							waId: chatIdToDigits(serialized) ?? phone,
+							chatId: serialized,
+							reliable: true,
+							raw: numberId.raw,
+						},
+			);
 		}
 		return answers;
 	},

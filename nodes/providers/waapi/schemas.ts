@@ -60,15 +60,6 @@ export const actionEnvelopeSchema = z.union([
 		})),
 ]);
 
-// The spec types the answer as a boolean; its example and the SDKs show `{isRegisteredUser}`.
-export const isRegisteredSchema = z.union([
-	z.boolean(),
-	z
-		.object({ isRegisteredUser: z.boolean() })
-		.passthrough()
-		.transform((d) => d.isRegisteredUser),
-]);
-
 export const numberIdSchema = z
 	.object({
 		numberId: z
