@@ -4,7 +4,7 @@
 // does after a timeout). With `deduplicate` on exactly the 900 distinct events come out, counted over all
 // calls; with it off all 1,000. The seen-set lives in the node's static data between calls.
 const { createHmac } = require('node:crypto');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { triggerWebhook } = require('../harness');
 const { record } = require('./matrix');
 
@@ -12,14 +12,7 @@ const TOKEN = 'fault-suite-token-0123456789abcdef';
 const CRISP_TOKEN = 'fault-suite-crisp-token-4711';
 const CONCURRENCY = 8;
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 /** Static data as the trigger's activation leaves it for a token provider (WaAPI, On-Premises). */
 function activatedStaticData() {
