@@ -1,8 +1,8 @@
 // @ts-check
 // contact.check on On-Premises at scale: 1,000 numbers over 10 items through n8n's engine against the
 // sandbox's /v1/contacts; order, pairing, batching, speed limit, 429 storms, token expiry, v2.43+.
-const { useSandbox } = require('../support/sandbox');
-const { HarnessCredentialsHelper } = require('../harness');
+const { useSandbox } = require('../../support/sandbox');
+const { HarnessCredentialsHelper } = require('../../harness');
 const { runOnPrem, authOf } = require('./helpers');
 const { bulkDataset } = require('./dataset');
 

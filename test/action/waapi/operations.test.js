@@ -1,9 +1,9 @@
 // @ts-check
 // WaAPI through the real engine against the sandbox: every operation (output and exactly what the provider
 // received), the error paths, continueOnFail, pairedItem, includeRaw and the bulk contact check.
-const { useSandbox } = require('../support/sandbox');
-const { runNode, runListSearch } = require('../harness');
-const { bulkNumbers, rl, allText } = require('./helpers');
+const { useSandbox } = require('../../support/sandbox');
+const { runNode, runListSearch } = require('../../harness');
+const { bulkNumbers, rl, allText } = require('../helpers');
 
 const sb = useSandbox();
 let creds;

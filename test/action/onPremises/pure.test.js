@@ -1,7 +1,7 @@
 // @ts-check
 // The On-Premises adapter's pure parts: version rule, base URL forms, error envelope.
-const { parseClientVersion, contactCheckIsReal } = require('../../nodes/providers/onPremises/version');
-const { onPremisesApi } = require('../../nodes/providers/onPremises/api');
+const { parseClientVersion, contactCheckIsReal } = require('../../../nodes/providers/onPremises/version');
+const { onPremisesApi } = require('../../../nodes/providers/onPremises/api');
 
 describe('On-Premises client version', () => {
 	test.each([

@@ -2,8 +2,8 @@
 // Crisp operations of the WhatsApp Gateway node, run by n8n's engine against the sandbox over HTTP:
 // template list (all pages), the template picker, template send (accepted + request id) and its errors.
 const http = require('node:http');
-const { useSandbox } = require('../support/sandbox');
-const { runNode, runLoadOptions } = require('../harness');
+const { useSandbox } = require('../../support/sandbox');
+const { runNode, runLoadOptions } = require('../../harness');
 
 const sb = useSandbox();
 

@@ -1,7 +1,7 @@
 // @ts-check
 // On-Premises operations of the WhatsApp Gateway node, run by n8n's engine against the sandbox over HTTP:
 // what the node outputs and exactly what the provider received.
-const { useSandbox } = require('../support/sandbox');
+const { useSandbox } = require('../../support/sandbox');
 const { basic, runOnPrem, authOf } = require('./helpers');
 
 const sb = useSandbox();
