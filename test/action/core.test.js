@@ -2,7 +2,7 @@
 // The node core: its description (what each provider offers, credentials, codex), the options defaults, the
 // speed limiter's guarantee, and the unreliable-answer hint through the engine.
 const { NodeHelpers } = require('n8n-workflow');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode, runLoadOptions } = require('../harness');
 const { WhatsAppGateway } = require('../../nodes/WhatsAppGateway/WhatsAppGateway.node');
 const { OPTION_DEFAULTS, readOptions } = require('../../nodes/shared/options');
@@ -221,14 +221,7 @@ describe('rate limiter', () => {
 });
 
 describe('unreliable answers', () => {
-	/** @type {any} */
-	let sb;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
+	const sb = useSandbox({ reset: false });
 
 	test('On-Premises from v2.43: every item says reliable: false and the run carries a warning hint', async () => {
 		sb.configure('onPremises', { version: 'v2.45.1' });
@@ -255,14 +248,7 @@ describe('unreliable answers', () => {
 });
 
 describe('Crisp template picker', () => {
-	/** @type {any} */
-	let sb;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
+	const sb = useSandbox({ reset: false });
 
 	test('every template page, one option per name with its languages; languages follow the chosen name', async () => {
 		const credentials = { crispWhatsAppApi: sb.credentials.crispWhatsAppApi };

@@ -1,21 +1,10 @@
 // @ts-check
 // Each credential's `test` request, run like n8n's credential tester, against the sandbox: right secrets pass,
 // wrong ones fail with the credential's own message, and the sandbox saw the documented request.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { testCredential } = require('../harness');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.clearLog();
-});
+const sb = useSandbox();
 
 const header = (entry, name) => entry.headers[name.toLowerCase()];
 const basic = (user, pass) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;

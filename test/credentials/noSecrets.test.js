@@ -2,22 +2,11 @@
 // No secret appears in any error the credentials produce: credential-test messages and node errors
 // (message, description, messages, context) for wrong passwords, keys out of range, missing account keys,
 // unreachable servers and refused secrets.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode, testCredential } = require('../harness');
 const { CredentialProbe } = require('./fixtureNode');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.clearLog();
-});
+const sb = useSandbox();
 
 const SECRET_FIELDS = ['apiToken', 'password', 'apiKey', 'accountApiKey', 'webhookSigningSecret', 'key', 'sessionToken'];
 

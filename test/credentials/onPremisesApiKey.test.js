@@ -1,22 +1,11 @@
 // @ts-check
 // The On-Premises API key: 12–128 characters (WA_API_KEY rule). Outside that range it is refused with that
 // reason before any request; at both limits it is sent as `Authorization: Apikey <key>`.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode, testCredential } = require('../harness');
 const { CredentialProbe } = require('./fixtureNode');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.clearLog();
-});
+const sb = useSandbox();
 
 const creds = (apiKey) => ({ ...sb.credentials.whatsAppOnPremisesApiKeyApi, apiKey });
 

@@ -2,22 +2,11 @@
 // The On-Premises login credential as a node uses it (through httpRequestWithAuthentication in n8n-core's real
 // WorkflowExecute): the first request logs in once, the token is reused, and a token the server expired costs
 // exactly one new login before the request succeeds; the credential store holds the new token.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode } = require('../harness');
 const { CredentialProbe } = require('./fixtureNode');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.clearLog();
-});
+const sb = useSandbox();
 
 const logins = () => sb.requests('onPremises', { method: 'POST', path: '/v1/users/login' }).length;
 

@@ -2,22 +2,11 @@
 // WSAPI: instance calls carry X-Api-Key (instance key) + X-Instance-Id. A request marked
 // `X-Gateway-Auth: account` carries the account key instead (customer key hosted, admin key self-hosted),
 // no instance header, and the marker never reaches WSAPI.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode } = require('../harness');
 const { CredentialProbe } = require('./fixtureNode');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.clearLog();
-});
+const sb = useSandbox();
 
 function probe(credentials, path, headers = {}) {
 	return runNode({

@@ -3,7 +3,7 @@
 // requests for a registered number; On-Premises and WSAPI: batches). Every scenario checks the same three
 // things: one outcome per input number in input order with its pairedItem, the requests the sandbox received
 // against the retry bound, and that the injected faults really fired.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { CHECK, bulkDataset, expectOneOutcomeEach, faultsFired, lookupsFor, runGateway, atRequest, PROVIDERS } = require('./helpers');
 const { record } = require('./matrix');
 
@@ -17,17 +17,9 @@ function defineBulkSuite(provider, shape) {
 	const data = bulkDataset(250, 10);
 	const MAX_RETRIES = 3;
 
-	/** @type {any} */
-	let sb;
+	const sb = useSandbox();
 	/** @type {(() => void) | undefined} */
 	let unhook;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
-	beforeEach(() => sb.reset());
 	afterEach(() => {
 		unhook?.();
 		unhook = undefined;

@@ -3,7 +3,7 @@
 // that request arrives). A send the provider may have acted on (500, reset, timeout, unreadable answer, an
 // inner error) is never sent twice unless "Retry Sends That May Duplicate" is on; a 429 is retried and the
 // message arrives once; a failure is a clear error on its own item.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { PROVIDERS, atRequest, runGateway } = require('./helpers');
 const { record } = require('./matrix');
 
@@ -56,17 +56,9 @@ const OPS = {
 	},
 };
 
-/** @type {any} */
-let sb;
+const sb = useSandbox();
 /** @type {(() => void) | undefined} */
 let unhook;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
 afterEach(() => {
 	unhook?.();
 	unhook = undefined;

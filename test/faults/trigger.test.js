@@ -4,7 +4,7 @@
 // does after a timeout). With `deduplicate` on exactly the 900 distinct events come out, counted over all
 // calls; with it off all 1,000. The seen-set lives in the node's static data between calls.
 const { createHmac } = require('node:crypto');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { triggerWebhook } = require('../harness');
 const { record } = require('./matrix');
 
@@ -12,14 +12,7 @@ const TOKEN = 'fault-suite-token-0123456789abcdef';
 const CRISP_TOKEN = 'fault-suite-crisp-token-4711';
 const CONCURRENCY = 8;
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 /** Static data as the trigger's activation leaves it for a token provider (WaAPI, On-Premises). */
 function activatedStaticData() {
@@ -129,78 +122,110 @@ async function pool(tasks, limit) {
 
 const keyOf = (item) => `${item.provider}|${item.messageId}|${item.event}|${item.status ?? ''}`;
 
+/**
+ * Each delivery is a real HTTP call through n8n-core's WebhookContext: about 6–9 ms on this project's idle 2-core
+ * machine, and many times that when other jobs share it (a 1,000-call test has been seen past jest's 60 s default).
+ * So each test's timeout scales with the calls it makes, at 150 ms a call: room for a machine twenty times slower.
+ */
+const MS_PER_CALL = 150;
+const timeoutFor = (calls) => Math.max(60_000, calls * MS_PER_CALL);
+/** Calls in a burst: 900 one-event bodies + 100 repeats, or On-Premises' 90 ten-status bodies + 10 repeats. */
+const burstCalls = (provider) => (provider === 'onPremises' ? 100 : 1000);
+const staticDataFor = (provider) => (provider === 'waapi' || provider === 'onPremises' ? activatedStaticData() : {});
+
+/** Every delivery of the burst with `deduplicate` off, at concurrency 8: all the events the trigger emits. */
+async function emittedWithoutDedupe(provider, b) {
+	const staticData = staticDataFor(provider);
+	const emitted = [];
+	await pool(b.deliveries.map((d) => async () => emitted.push(...(await deliver(provider, b.events, d.raw, {}, staticData)))), CONCURRENCY);
+	return { emitted, staticData };
+}
+
 describe.each(['waapi', 'onPremises', 'wsapi', 'crisp'])('%s: burst of 1,000 events, 10%% repeated deliveries', (provider) => {
-	/** @type {ReturnType<typeof burst>} */
-	let b;
-	/** @type {Set<string>} */
-	let distinctKeys;
-	beforeAll(() => {
-		b = burst(provider);
-	});
+	// Each test builds its own burst and its own reference: none reads what another one left behind.
+	test(
+		'deduplicate off: all 1,000 events come out (900 distinct keys among them)',
+		async () => {
+			const b = burst(provider);
+			expect(b.deliveries.reduce((n, d) => n + d.events, 0)).toBe(1000);
+			const { emitted, staticData } = await emittedWithoutDedupe(provider, b);
+			expect(emitted).toHaveLength(1000);
+			const distinctKeys = new Set(emitted.map(keyOf));
+			expect(distinctKeys.size).toBe(900);
+			expect(emitted.every((i) => i.messageId !== null)).toBe(true);
+			expect(staticData.seenEvents).toBeUndefined();
+			record('repeated deliveries (dedupe off)', 'trigger', provider, { calls: b.deliveries.length, emitted: emitted.length, distinct: distinctKeys.size });
+		},
+		timeoutFor(burstCalls(provider)),
+	);
 
-	test('deduplicate off: all 1,000 events come out (900 distinct keys among them)', async () => {
-		expect(b.deliveries.reduce((n, d) => n + d.events, 0)).toBe(1000);
-		const staticData = provider === 'waapi' || provider === 'onPremises' ? activatedStaticData() : {};
-		const emitted = [];
-		await pool(b.deliveries.map((d) => async () => emitted.push(...(await deliver(provider, b.events, d.raw, {}, staticData)))), CONCURRENCY);
-		expect(emitted).toHaveLength(1000);
-		distinctKeys = new Set(emitted.map(keyOf));
-		expect(distinctKeys.size).toBe(900);
-		expect(emitted.every((i) => i.messageId !== null)).toBe(true);
-		expect(staticData.seenEvents).toBeUndefined();
-		record('repeated deliveries (dedupe off)', 'trigger', provider, { calls: b.deliveries.length, emitted: emitted.length, distinct: distinctKeys.size });
-	});
+	test(
+		'deduplicate on, burst at concurrency 8: exactly the 900 distinct events, each once',
+		async () => {
+			const b = burst(provider);
+			// The reference: the distinct keys the same burst gives with deduplicate off.
+			const reference = new Set((await emittedWithoutDedupe(provider, b)).emitted.map(keyOf));
+			const staticData = staticDataFor(provider);
+			const emitted = [];
+			await pool(
+				b.deliveries.map((d) => async () => emitted.push(...(await deliver(provider, b.events, d.raw, { deduplicate: true }, staticData)))),
+				CONCURRENCY,
+			);
+			expect(emitted).toHaveLength(900);
+			const keys = new Set(emitted.map(keyOf));
+			expect(keys.size).toBe(900);
+			expect([...keys].sort()).toEqual([...reference].sort());
+			// The seen-set is in the node's static data, one key per distinct event.
+			expect(Object.keys(staticData.seenEvents ?? {})).toHaveLength(900);
+			record('repeated deliveries (dedupe on, shared static data)', 'trigger', provider, { calls: b.deliveries.length, emitted: emitted.length, distinct: keys.size });
+		},
+		// Two passes over the burst: the reference, then the deduplicated one.
+		timeoutFor(2 * burstCalls(provider)),
+	);
 
-	test('deduplicate on, burst at concurrency 8: exactly the 900 distinct events, each once', async () => {
-		const staticData = provider === 'waapi' || provider === 'onPremises' ? activatedStaticData() : {};
-		const emitted = [];
+	test(
+		'deduplicate on, static data persisted between calls as n8n does (loaded before, saved after each call): 900',
+		async () => {
+			const b = burst(provider);
+			// n8n's live webhook loads the workflow's static data from the database for each call and saves it
+			// afterwards when it changed; a JSON copy in, the changed object back, stands in for that.
+			let persisted = JSON.stringify(staticDataFor(provider));
+			let emitted = 0;
+			for (const d of b.deliveries) {
+				const staticData = JSON.parse(persisted);
+				const items = await deliver(provider, b.events, d.raw, { deduplicate: true }, staticData);
+				emitted += items.length;
+				persisted = JSON.stringify(staticData);
+			}
+			expect(emitted).toBe(900);
+			expect(Object.keys(JSON.parse(persisted).seenEvents)).toHaveLength(900);
+			record('repeated deliveries (dedupe on, persisted per call)', 'trigger', provider, { calls: b.deliveries.length, emitted });
+		},
+		timeoutFor(burstCalls(provider)),
+	);
+});
+
+test(
+	'WaAPI burst at concurrency 8 with static data persisted per call as n8n does: still exactly the 900 distinct events',
+	async () => {
+		// What n8n does with concurrent deliveries: each call starts from the static data saved so far and saves
+		// its own copy at the end, so calls that overlap do not see each other's seen-set.
+		const b = burst('waapi');
+		let persisted = JSON.stringify(activatedStaticData());
+		let emitted = 0;
 		await pool(
-			b.deliveries.map((d) => async () => emitted.push(...(await deliver(provider, b.events, d.raw, { deduplicate: true }, staticData)))),
+			b.deliveries.map((d) => async () => {
+				const staticData = JSON.parse(persisted);
+				const before = JSON.stringify(staticData);
+				// Every delivery goes to the same workflow, as in n8n.
+				const items = await deliver('waapi', b.events, d.raw, { deduplicate: true }, staticData, 'faults-dedupe-burst');
+				emitted += items.length;
+				if (JSON.stringify(staticData) !== before) persisted = JSON.stringify(staticData);
+			}),
 			CONCURRENCY,
 		);
-		expect(emitted).toHaveLength(900);
-		const keys = new Set(emitted.map(keyOf));
-		expect(keys.size).toBe(900);
-		expect([...keys].sort()).toEqual([...distinctKeys].sort());
-		// The seen-set is in the node's static data, one key per distinct event.
-		expect(Object.keys(staticData.seenEvents ?? {})).toHaveLength(900);
-		record('repeated deliveries (dedupe on, shared static data)', 'trigger', provider, { calls: b.deliveries.length, emitted: emitted.length, distinct: keys.size });
-	});
-
-	test('deduplicate on, static data persisted between calls as n8n does (loaded before, saved after each call): 900', async () => {
-		// n8n's live webhook loads the workflow's static data from the database for each call and saves it
-		// afterwards when it changed; a JSON copy in, the changed object back, stands in for that.
-		let persisted = JSON.stringify(provider === 'waapi' || provider === 'onPremises' ? activatedStaticData() : {});
-		let emitted = 0;
-		for (const d of b.deliveries) {
-			const staticData = JSON.parse(persisted);
-			const items = await deliver(provider, b.events, d.raw, { deduplicate: true }, staticData);
-			emitted += items.length;
-			persisted = JSON.stringify(staticData);
-		}
+		record('repeated deliveries (dedupe on, n8n persistence, concurrent)', 'trigger', 'waapi', { calls: b.deliveries.length, emitted, kept: Object.keys(JSON.parse(persisted).seenEvents ?? {}).length });
 		expect(emitted).toBe(900);
-		expect(Object.keys(JSON.parse(persisted).seenEvents)).toHaveLength(900);
-		record('repeated deliveries (dedupe on, persisted per call)', 'trigger', provider, { calls: b.deliveries.length, emitted });
-	});
-});
-
-test('WaAPI burst at concurrency 8 with static data persisted per call as n8n does: still exactly the 900 distinct events', async () => {
-	// What n8n does with concurrent deliveries: each call starts from the static data saved so far and saves
-	// its own copy at the end, so calls that overlap do not see each other's seen-set.
-	const b = burst('waapi');
-	let persisted = JSON.stringify(activatedStaticData());
-	let emitted = 0;
-	await pool(
-		b.deliveries.map((d) => async () => {
-			const staticData = JSON.parse(persisted);
-			const before = JSON.stringify(staticData);
-			// Every delivery goes to the same workflow, as in n8n.
-			const items = await deliver('waapi', b.events, d.raw, { deduplicate: true }, staticData, 'faults-dedupe-burst');
-			emitted += items.length;
-			if (JSON.stringify(staticData) !== before) persisted = JSON.stringify(staticData);
-		}),
-		CONCURRENCY,
-	);
-	record('repeated deliveries (dedupe on, n8n persistence, concurrent)', 'trigger', 'waapi', { calls: b.deliveries.length, emitted, kept: Object.keys(JSON.parse(persisted).seenEvents ?? {}).length });
-	expect(emitted).toBe(900);
-});
+	},
+	timeoutFor(burstCalls('waapi')),
+);

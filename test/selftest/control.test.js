@@ -1,18 +1,12 @@
 // @ts-check
 // The control endpoint drives the same sandbox from another process; the standalone script maps SANDBOX_PORT.
 const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { portsFromEnv } = require('../../scripts/sandbox');
 const { call, startReceiver, closeClient } = require('./helpers');
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterEach(() => sb.reset());
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+const sb = useSandbox({ reset: 'afterEach' });
+afterAll(closeClient);
 
 const wsapiStatus = () => call(`${sb.urls.wsapi}/session/status`, { headers: { 'x-api-key': sb.credentials.wsApiApi.apiKey, 'x-instance-id': sb.credentials.wsApiApi.instanceId } });
 

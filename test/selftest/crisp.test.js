@@ -1,15 +1,15 @@
 // @ts-check
 // The Crisp sandbox keeps the documented shapes: Basic identifier:key, `{error, reason, data}`, template paging
 // with paging_next, send → request_accepted, then the outcome POSTed to the callback URL.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, basic, startReceiver, closeClient } = require('./helpers');
 
-let sb;
+// Reset after each test, before the test's receiver closes (jest runs the afterEach hooks in this order).
+const sb = useSandbox({ reset: 'afterEach' });
 let auth;
 let base;
 let receiver;
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	const c = sb.credentials.crispWhatsAppApi;
 	auth = { authorization: basic(c.identifier, c.key) };
 	base = `${sb.urls.crisp}/${c.websiteId}`;
@@ -18,13 +18,9 @@ beforeEach(async () => {
 	receiver = await startReceiver();
 });
 afterEach(async () => {
-	sb.reset();
 	await receiver.close();
 });
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 const sendBody = (over = {}) => ({
 	message_template: { name: 'sample_issue_resolution', language: 'en_US', components: [{ type: 'BODY', text: 'Hi John', parameters: [{ type: 'text', text: 'John' }] }] },

@@ -2,25 +2,19 @@
 // Inbound events: bodies match the documented payloads of each provider, headers are the provider's, and the
 // WSAPI signature verifies independently with node:crypto over the raw body.
 const { createHmac, timingSafeEqual } = require('node:crypto');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { startReceiver, closeClient } = require('./helpers');
 
-let sb;
+// Reset after each test, before the test's receiver closes (jest runs the afterEach hooks in this order).
+const sb = useSandbox({ reset: 'afterEach' });
 let receiver;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
 beforeEach(async () => {
 	receiver = await startReceiver();
 });
 afterEach(async () => {
-	sb.reset();
 	await receiver.close();
 });
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 function verify(raw, header, secret) {
 	const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);

@@ -2,17 +2,11 @@
 // Knobs that every provider shares: rate limit (429 with/without Retry-After, in the provider's error shape),
 // injected faults (status, reset, hang, malformed JSON, WaAPI inner error), latency, the log and peakRate.
 const { startSandbox, numberExists } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, closeClient } = require('./helpers');
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterEach(() => sb.reset());
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+const sb = useSandbox({ reset: 'afterEach' });
+afterAll(closeClient);
 
 const waapi = (path = '/instances', opts = {}) => call(`${sb.urls.waapi}${path}`, { ...opts, headers: { authorization: `Bearer ${sb.credentials.waApiApi.apiToken}` } });
 const wsapiStatus = () => call(`${sb.urls.wsapi}/session/status`, { headers: { 'x-api-key': sb.credentials.wsApiApi.apiKey, 'x-instance-id': sb.credentials.wsApiApi.instanceId } });

@@ -1,20 +1,15 @@
 // @ts-check
 // The On-Premises sandbox keeps the documented shapes: Basic login → Bearer token with expiry, Apikey only on
 // health/metrics/stats, contacts wait/no_wait (and v2.43+ all-valid), messages, settings, the errors[] envelope.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, basic, closeClient } = require('./helpers');
 
-let sb;
+const sb = useSandbox({ reset: 'afterEach' });
 let creds;
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	creds = sb.credentials.whatsAppOnPremisesApi;
 });
-afterEach(() => sb.reset());
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 async function login(body) {
 	const r = await call(`${sb.urls.onPremises}/v1/users/login`, { method: 'POST', headers: { authorization: basic(creds.username, creds.password) }, body });

@@ -2,20 +2,15 @@
 // The WaAPI sandbox keeps the documented shapes: Bearer auth with Laravel errors, instance list/get/update,
 // client status, actions in the nested envelope (an inner error under HTTP 200 for a refused action, a flat
 // `{status: "error"}` for a disconnected instance), get-number-id's registered ids, and webhook subscriptions.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, closeClient } = require('./helpers');
 
-let sb;
+const sb = useSandbox({ reset: 'afterEach' });
 let auth;
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	auth = { authorization: `Bearer ${sb.credentials.waApiApi.apiToken}` };
 });
-afterEach(() => sb.reset());
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 const action = (id, name, body) => call(`${sb.urls.waapi}/instances/${id}/client/action/${name}`, { method: 'POST', headers: auth, body });
 

@@ -1,20 +1,15 @@
 // @ts-check
 // The WSAPI sandbox keeps the documented shapes: X-Api-Key + X-Instance-Id, `{status, detail}` errors, 201 send,
 // 409 when unpaired, number checks, hosted /account/instances and self-hosted /admin/instances (spec field names).
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, closeClient } = require('./helpers');
 
-let sb;
+const sb = useSandbox({ reset: 'afterEach' });
 let h;
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	h = { 'x-api-key': sb.credentials.wsApiApi.apiKey, 'x-instance-id': sb.credentials.wsApiApi.instanceId };
 });
-afterEach(() => sb.reset());
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 describe('instance auth', () => {
 	test('right key and instance → session status', async () => {

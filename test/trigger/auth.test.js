@@ -1,7 +1,7 @@
 // @ts-check
 // Every incoming call is authenticated before anything else: WSAPI by its HMAC signature over the raw body,
 // the others by the `token` query parameter. Wrong or missing → 401, no run; never a 200 that drops the event.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 // n8n-core's own copies: the logger its contexts hand to nodes (this.logger).
 const fromCore = (id) => require(require.resolve(id, { paths: [require.resolve('n8n-core')] }));
 const { Container } = fromCore('@n8n/di');
@@ -10,13 +10,7 @@ const { sign: sandboxSign } = require('../sandbox/events');
 const { CRISP_TOKEN, TOKEN, deliver, registeredStaticData, sign } = require('./helpers');
 const { findAdapter } = require('../../nodes/providers');
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 function expectRefused(r, status = 401) {
 	expect(r.status).toBe(status);

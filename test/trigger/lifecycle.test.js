@@ -1,7 +1,7 @@
 // @ts-check
 // Activation and deactivation against the sandbox: checkExists / create / delete through n8n-core's real
 // HookContext, asserting the provider's own webhook configuration before, during and after.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runWebhookMethod } = require('../harness');
 const { WEBHOOK_URL, deliver, params } = require('./helpers');
 
@@ -11,14 +11,7 @@ const ALL_WAAPI_EVENTS = [
 	'group_join', 'group_leave', 'group_update', 'change_state', 'call', 'vote_update',
 ];
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 /** Runs one webhook method the way n8n does on (de)activation. */
 function hook(method, provider, { events = ['message.received'], options = {}, credentials, staticData, extra = {} }) {

@@ -1,16 +1,9 @@
 // The trigger's Instance list: the same provider instance lists as the action node, through n8n-core's
 // real LoadOptionsContext.
 const { runListSearch } = require('../harness');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.clearLog());
+const sb = useSandbox({ reset: 'clearLog' });
 
 test('WaAPI: every instance of the account, filterable by name', async () => {
 	const creds = { waApiApi: sb.credentials.waApiApi };

@@ -1,19 +1,13 @@
 // @ts-check
 // Every provider × every normalised event: real provider-shaped bodies (the sandbox's emitter and the
 // provider notes) through the trigger's webhook() in n8n-core's real WebhookContext, every field asserted.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { deliver, expectContractShape } = require('./helpers');
 
 const iso = (unixSeconds) => new Date(unixSeconds * 1000).toISOString();
 const T = 1788550000;
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 /** Delivers and returns the emitted items, after checking the call started a run. */
 async function emitted(provider, body, o = {}) {

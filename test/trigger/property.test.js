@@ -4,19 +4,13 @@
 // 400, or (unsigned / wrong token) 401; n8n's own 422 is the only other answer (JSON it cannot parse).
 // Each run is a real HTTP call through n8n-core's WebhookContext (the harness's triggerWebhook).
 const fc = require('fast-check');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { CONTRACT_FIELDS, deliver } = require('./helpers');
 
 const GATEWAY_EVENTS = ['message.received', 'message.sent', 'message.status', 'template.result', 'instance.status', 'other'];
 const RUNS = 1000;
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 const anything = fc.jsonValue({ maxDepth: 4 });
 const maybe = (arb) => fc.option(arb, { nil: undefined });

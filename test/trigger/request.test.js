@@ -2,16 +2,10 @@
 // What the trigger does with an authenticated call: unreadable bodies are refused (n8n's 422 for JSON it
 // cannot parse, the trigger's 400 for JSON that fits no shape), the events the user chose are emitted,
 // the others acknowledged without a run, and options (ignoreOwnMessages, includeRaw, deduplicate) apply.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { deliver } = require('./helpers');
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 describe('unreadable bodies', () => {
 	test('malformed JSON sent as application/json: n8n answers 422 before the trigger runs', async () => {

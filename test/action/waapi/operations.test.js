@@ -1,23 +1,17 @@
 // @ts-check
 // WaAPI through the real engine against the sandbox: every operation (output and exactly what the provider
 // received), the error paths, continueOnFail, pairedItem, includeRaw and the bulk contact check.
-const { startSandbox } = require('../sandbox');
-const { runNode, runListSearch } = require('../harness');
-const { bulkNumbers, rl, allText } = require('./helpers');
+const { useSandbox } = require('../../support/sandbox');
+const { runNode, runListSearch } = require('../../harness');
+const { bulkNumbers, rl, allText } = require('../helpers');
 
-/** @type {any} */
-let sb;
+const sb = useSandbox();
 let creds;
 const TOKEN = () => sb.credentials.waApiApi.apiToken;
 
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	creds = { waApiApi: sb.credentials.waApiApi };
 });
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
 
 const run = (parameters, extra = {}) =>
 	runNode({ nodeType: 'whatsAppGateway', parameters: { provider: 'waapi', ...parameters }, credentials: creds, ...extra });

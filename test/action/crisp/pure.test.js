@@ -1,6 +1,6 @@
 // @ts-check
 // The Crisp adapter's pure parts: base URL with the website folded in, error envelope.
-const { crispApi } = require('../../nodes/providers/crisp/api');
+const { crispApi } = require('../../../nodes/providers/crisp/api');
 
 describe('Crisp base URL', () => {
 	test('the website id is the first path segment below the base', () => {

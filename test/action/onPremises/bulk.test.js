@@ -1,20 +1,12 @@
 // @ts-check
 // contact.check on On-Premises at scale: 1,000 numbers over 10 items through n8n's engine against the
 // sandbox's /v1/contacts; order, pairing, batching, speed limit, 429 storms, token expiry, v2.43+.
-const { startSandbox } = require('../sandbox');
-const { HarnessCredentialsHelper } = require('../harness');
+const { useSandbox } = require('../../support/sandbox');
+const { HarnessCredentialsHelper } = require('../../harness');
 const { runOnPrem, authOf } = require('./helpers');
 const { bulkDataset } = require('./dataset');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const CHECK = { resource: 'contact', operation: 'check', phoneNumbers: '={{ $json.numbers }}' };
 

@@ -3,7 +3,7 @@
 // a one-route stand-in Webapp on 127.0.0.1 answers Meta's documented shapes (multiconnect health, 470, 1008),
 // and the node still runs through n8n's engine over real HTTP.
 const http = require('node:http');
-const { runNode } = require('../harness');
+const { runNode } = require('../../harness');
 
 /** @type {http.Server} */
 let server;

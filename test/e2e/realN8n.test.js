@@ -54,6 +54,7 @@ async function execute(id) {
 	return r.execution;
 }
 
+// Not useSandbox(): the sandbox is one step of a 25-minute setup and must outlive the n8n server stopped first.
 beforeAll(async () => {
 	runtime = await ensureRuntime({ log: (m) => process.stdout.write(`[runtime] ${m}\n`) });
 	sb = await startSandbox();

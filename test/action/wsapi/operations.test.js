@@ -1,19 +1,11 @@
 // @ts-check
 // WSAPI through the real engine against the sandbox: every operation (output and exactly what the provider
 // received, hosted and self-hosted), the error paths, continueOnFail, pairedItem, includeRaw and the bulk check.
-const { startSandbox } = require('../sandbox');
-const { runNode, runListSearch } = require('../harness');
-const { bulkNumbers, rl, allText } = require('./helpers');
+const { useSandbox } = require('../../support/sandbox');
+const { runNode, runListSearch } = require('../../harness');
+const { bulkNumbers, rl, allText } = require('../helpers');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const hosted = () => ({ wsApiApi: sb.credentials.wsApiApi });
 const selfHosted = () => ({ wsApiApi: sb.credentials.wsApiApiSelfHosted });

@@ -2,18 +2,10 @@
 // Crisp operations of the WhatsApp Gateway node, run by n8n's engine against the sandbox over HTTP:
 // template list (all pages), the template picker, template send (accepted + request id) and its errors.
 const http = require('node:http');
-const { startSandbox } = require('../sandbox');
-const { runNode, runLoadOptions } = require('../harness');
+const { useSandbox } = require('../../support/sandbox');
+const { runNode, runLoadOptions } = require('../../harness');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const basic = () => `Basic ${Buffer.from(`${sb.credentials.crispWhatsAppApi.identifier}:${sb.credentials.crispWhatsAppApi.key}`).toString('base64')}`;
 const websitePath = (rest) => `/urn:crisp.im:whatsapp:0/wa/api/website/${sb.ids.crispWebsiteId}${rest}`;

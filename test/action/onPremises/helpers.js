@@ -1,6 +1,6 @@
 // @ts-check
 // Shared by the On-Premises action tests: one way to run the node against the sandbox.
-const { runNode } = require('../harness');
+const { runNode } = require('../../harness');
 
 /** Base64 of `user:pass`, as a Basic header carries it. */
 function basic(user, pass) {

@@ -1,7 +1,7 @@
 // @ts-check
 // The On-Premises adapter's pure parts: version rule, base URL forms, error envelope.
-const { parseClientVersion, contactCheckReliability } = require('../../nodes/providers/onPremises/version');
-const { onPremisesApi } = require('../../nodes/providers/onPremises/api');
+const { parseClientVersion, contactCheckReliability } = require('../../../nodes/providers/onPremises/version');
+const { onPremisesApi } = require('../../../nodes/providers/onPremises/api');
 
 describe('On-Premises client version', () => {
 	test.each([

@@ -2,7 +2,7 @@
 // Crisp answers the sandbox does not give: `error: true` under HTTP 200, `data.message` details, and a paging
 // cursor that never ends. A stand-in plugin on 127.0.0.1 answers them; the node runs through n8n's engine.
 const http = require('node:http');
-const { runNode } = require('../harness');
+const { runNode } = require('../../harness');
 
 /** @type {http.Server} */
 let server;

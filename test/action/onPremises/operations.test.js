@@ -1,18 +1,10 @@
 // @ts-check
 // On-Premises operations of the WhatsApp Gateway node, run by n8n's engine against the sandbox over HTTP:
 // what the node outputs and exactly what the provider received.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../../support/sandbox');
 const { basic, runOnPrem, authOf } = require('./helpers');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const secrets = () => [sb.credentials.whatsAppOnPremisesApi.password, sb.credentials.whatsAppOnPremisesApiKeyApi.apiKey];
 
