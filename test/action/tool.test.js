@@ -6,7 +6,7 @@
 // to pass in one sentence.
 const { NodeHelpers } = require('n8n-workflow');
 const { getSchema } = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode } = require('../harness');
 const { WhatsAppGateway } = require('../../nodes/WhatsAppGateway/WhatsAppGateway.node');
 const { ADAPTERS } = require('../../nodes/providers');
@@ -14,14 +14,7 @@ const { ADAPTERS } = require('../../nodes/providers');
 const nodeType = new WhatsAppGateway();
 const d = nodeType.description;
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const fromAi = {
 	provider: 'waapi',

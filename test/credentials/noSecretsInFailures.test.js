@@ -5,6 +5,7 @@
 // write to). Every failure path: wrong secret (401), 429 after the retries, 500, connection reset, timeout,
 // unreadable answer, the trigger refusing a call, the credential test failing. Also WaAPI's outputs.
 const { useSandbox } = require('../support/sandbox');
+const { findAdapter } = require('../../nodes/providers');
 const { captureN8nLog } = require('../support/n8nLog');
 const { runNode, runListSearch, runWebhookMethod, testCredential, triggerWebhook } = require('../harness');
 const { atRequest } = require('../faults/helpers');
@@ -205,7 +206,8 @@ describe('trigger activation failures: the error and n8n log free of the secrets
 
 	const CASES = {
 		'WaAPI, wrong API token': { provider: 'waapi', type: 'waApiApi', wrong: { apiToken: 'waapi-WRONG-token-123456' } },
-		'WaAPI, 500 on writing the webhook': { provider: 'waapi', type: 'waApiApi', failWrite: ['/api/v1/instances/101', 2] },
+		// WaAPI registers the trigger as a webhook subscription: its first request to that path.
+		'WaAPI, 500 on writing the webhook': { provider: 'waapi', type: 'waApiApi', failWrite: ['/api/v1/instances/101/webhooks', 1] },
 		'On-Premises, wrong password': { provider: 'onPremises', type: 'whatsAppOnPremisesApi', wrong: { password: 'Wrong-OnPrem-Passw0rd' } },
 		'On-Premises, 500 on writing the webhook': { provider: 'onPremises', type: 'whatsAppOnPremisesApi', failWrite: ['/v1/settings/application', 2] },
 		'WSAPI, wrong account key': { provider: 'wsapi', type: 'wsApiApi', wrong: { accountApiKey: 'wsapi-WRONG-customer-key' } },
@@ -263,7 +265,7 @@ describe('trigger refusals: the 401 answer and n8n log free of the secrets', () 
 		expect(r.status).toBe(401);
 		expect(r.workflowData).toBeUndefined();
 		expect(lines).toBe(1);
-		expect(log).toContain(`refused a ${provider} call`);
+		expect(log).toContain(`refused a ${findAdapter(provider).displayName} call`);
 		expectFree(JSON.stringify({ body: r.body, headers: r.headers, log }), [...extraSecrets, ...secretForms(type, sb.credentials[type])]);
 	}
 

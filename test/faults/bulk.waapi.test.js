@@ -1,5 +1,5 @@
 // @ts-check
-// contact.check on WaAPI (one number a request: is-registered-user, then get-number-id) under injected faults.
+// contact.check on WaAPI (one get-number-id a number) under injected faults.
 const { defineBulkSuite } = require('./bulkSuite');
 
 defineBulkSuite('waapi', { concurrency: 10, batchSize: 1 });

@@ -5,14 +5,16 @@
 const { runNode } = require('../harness');
 
 /** Small timeouts so hangs and backoffs cost little; high speed limit so the run is bounded by the sandbox. */
-const FAST = { timeout: 1000, maxRetries: 3, maxRequestsPerSecond: 1000 };
+// The timeout is what a hanging answer costs; it must also be long enough that a loaded 2-core machine
+// answers every healthy request within it (at 1 s, a few percent timed out there and were retried).
+const FAST = { timeout: 5000, maxRetries: 3, maxRequestsPerSecond: 1000 };
 
 /** The instance a provider's calls go to, and the path its lookups / sends reach (the sandbox matches path ends). */
 const PROVIDERS = {
 	waapi: {
 		credentialType: 'waApiApi',
 		extra: { instanceId: { __rl: true, mode: 'id', value: '101' } },
-		checkPath: /\/client\/action\/(is-registered-user|get-number-id)$/,
+		checkPath: '/client/action/get-number-id',
 		sendPath: '/client/action/send-message',
 	},
 	onPremises: {
@@ -134,7 +136,8 @@ function expectOneOutcomeEach(sb, r, provider, expected, failed = new Set()) {
 
 /** Logical lookups a clean run makes: one request per batch; WaAPI two per registered number, one otherwise. */
 function lookupsFor(sb, provider, distinct, batchSize) {
-	if (provider === 'waapi') return distinct.length + distinct.filter((d) => sb.numberExists(d)).length;
+	// WaAPI: one get-number-id a number.
+	if (provider === 'waapi') return distinct.length;
 	return Math.ceil(distinct.length / batchSize);
 }
 

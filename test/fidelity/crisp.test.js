@@ -4,19 +4,11 @@
 // test/sandbox/events.js); the plugin lists every template unless asked for approved ones only
 // (`filter_approved=1`, ziming/laravel-crisp-whatsapp src/LaravelCrispWhatsApp.php@aa6b636); a message's `user`
 // has a nickname but no phone number field (crisp-im/node-crisp-api ConversationMessageUser).
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode } = require('../harness');
 const { deliverToTrigger } = require('./helpers');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 // A workflow that starts on incoming WhatsApp messages.
 const RECEIVED = { events: ['message.received'] };

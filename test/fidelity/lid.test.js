@@ -3,21 +3,13 @@
 // the message's `from`/`id.remote`; WSAPI (whatsmeow) gives `sender: {id: "<lid>@lid", lid}` without `phone` and
 // keeps the chat `…@lid` (sources in test/sandbox/events.js). A LID is no phone number: the trigger keeps it whole,
 // and a reply to it goes to exactly that id (WaAPI accepts `…@lid` chat ids, WSAPI sends to any JID it is given).
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode } = require('../harness');
 const { deliverToTrigger, rl } = require('./helpers');
 
 const LID = '123456789012345@lid';
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 describe('the trigger keeps a LID whole in from and chatId', () => {
 	test('WaAPI message from a LID-only sender', async () => {

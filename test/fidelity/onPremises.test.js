@@ -2,18 +2,10 @@
 // WhatsApp On-Premises: one Webapp per credential (no instance id in the API), and answers that need not carry
 // `meta.version` (the unofficial OpenAPI's `Response` schema requires neither `meta` nor its fields, and its
 // examples come without: test/sandbox/specs/onprem-openapi.yaml `Response`, `Meta`, `Check-Contact-Response`).
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode } = require('../harness');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const run = (parameters) =>
 	runNode({

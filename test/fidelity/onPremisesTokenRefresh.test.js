@@ -4,18 +4,10 @@
 // workers meet a 401 at the same time and each refreshes the credential: every execution must still succeed.
 // Each "worker" here is n8n-core's engine with its own credentials helper over one shared store and its own,
 // separately loaded copy of the credential's module (so module state is per process, as in n8n).
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode, HarnessCredentialsHelper } = require('../harness');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 /** The credential type as a fresh process loads it: a module instance of its own. */
 function credentialTypeOfAnotherProcess() {

@@ -3,19 +3,11 @@
 // a disconnected instance answers HTTP 200 with a flat `{status: "error", message: "instance not ready"}`;
 // webhook subscriptions (`POST/DELETE /instances/{id}/webhooks`) let several triggers share one instance;
 // numbers of countries whose chat id is not the written number (Brazil, Mexico, Argentina) need get-number-id.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode, runWebhookMethod } = require('../harness');
 const { triggerParams, webhookUrlOf, rl } = require('./helpers');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 const credentials = () => ({ waApiApi: sb.credentials.waApiApi });
 const actionPath = (name, id = '101') => `/api/v1/instances/${id}/client/action/${name}`;

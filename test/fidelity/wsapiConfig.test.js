@@ -3,18 +3,11 @@
 // leaves out takes the server's WSAPI_DEFAULT_* value or becomes empty (wsapi-chat/wsapi-app
 // internal/instance/manager.go UpdateInstanceConfig + applyDefaults @d40e5c5). Registering or restoring a webhook
 // must therefore never cost the instance its own API key or its history-sync setting.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { runNode, runWebhookMethod } = require('../harness');
 const { triggerParams, webhookUrlOf, rl } = require('./helpers');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 beforeEach(() => {
 	sb.reset();
 	// The instance the operator set up: its own key (the credential's) and history sync turned on.

@@ -5,18 +5,10 @@
 // receipt's `sender` is who sent the receipt: one from another user (`isMe: false`) concerns OUR message, one
 // from our own device (`isMe: true`) concerns theirs; `messageSender` is absent in a chat of two and, when
 // present, always `isMe: false` (whatsmeow types/events/events.go Receipt; ProjectReceipt).
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { deliverToTrigger } = require('./helpers');
 
-/** @type {any} */
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => sb.reset());
+const sb = useSandbox();
 
 describe('reactions and edits get their own type and keep raw', () => {
 	test('a reaction → type "reaction", not a text; raw carries the reaction', async () => {

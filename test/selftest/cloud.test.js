@@ -4,22 +4,18 @@
 // GET handshake, send validation, the 24-hour window answered asynchronously, and Meta-shaped rate limits/faults.
 const http = require('node:http');
 const { createHmac, timingSafeEqual } = require('node:crypto');
-const { startSandbox, demoSecrets } = require('../sandbox');
+const { demoSecrets } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, startReceiver, closeClient } = require('./helpers');
 
-let sb;
+const sb = useSandbox({ reset: 'afterEach' });
 let creds;
 let pid; // the first business number's phone_number_id
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	creds = sb.credentials.whatsAppGatewayCloudApi;
 	pid = sb.ids.cloudPhoneNumberIds[0];
 });
-afterEach(() => sb.reset());
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 const bearer = (token = creds.accessToken) => ({ authorization: `Bearer ${token}` });
 const graph = (path, opts = {}) => call(`${creds.baseUrl}/${opts.version ?? creds.graphApiVersion}${path}`, { ...opts, headers: { ...bearer(opts.token), ...(opts.headers ?? {}) } });

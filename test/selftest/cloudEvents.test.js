@@ -3,15 +3,14 @@
 // node:crypto), unicode escaped the way Meta signs it, unsigned/wrong signatures on request, and the default
 // routing (number override → WABA override → app callback).
 const { createHmac, timingSafeEqual } = require('node:crypto');
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { call, startReceiver, closeClient } = require('./helpers');
 
-let sb;
+const sb = useSandbox({ reset: 'afterEach' });
 let receiver;
 let creds;
 let pid;
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	creds = sb.credentials.whatsAppGatewayCloudApi;
 	pid = sb.ids.cloudPhoneNumberIds[0];
 });
@@ -19,13 +18,9 @@ beforeEach(async () => {
 	receiver = await startReceiver();
 });
 afterEach(async () => {
-	sb.reset();
 	await receiver.close();
 });
-afterAll(async () => {
-	await sb.close();
-	await closeClient();
-});
+afterAll(closeClient);
 
 function verify(raw, header, secret) {
 	const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);

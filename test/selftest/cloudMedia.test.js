@@ -3,22 +3,20 @@
 // sha256 checked with node:crypto), Meta's type and size limits, URL expiry, delete, and media ids of webhooks.
 const { createHash, randomBytes } = require('node:crypto');
 const { request, Agent, FormData } = require('undici');
-const { startSandbox, demoSecrets } = require('../sandbox');
+const { demoSecrets } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { parseMultipart } = require('../sandbox/cloudMultipart');
 const { call, startReceiver, closeClient } = require('./helpers');
 
-let sb;
+const sb = useSandbox({ reset: 'afterEach' });
 let creds;
 let pid;
 const agent = new Agent({ keepAliveTimeout: 1000 });
-beforeAll(async () => {
-	sb = await startSandbox();
+beforeAll(() => {
 	creds = sb.credentials.whatsAppGatewayCloudApi;
 	pid = sb.ids.cloudPhoneNumberIds[0];
 });
-afterEach(() => sb.reset());
 afterAll(async () => {
-	await sb.close();
 	await closeClient();
 	await agent.close();
 });

@@ -2,18 +2,12 @@
 // The trigger's two versions. 1.1 (the default for new nodes): n8n leaves a body of a content type it does
 // not know unread, and the trigger reads the exact bytes itself, so a signature still verifies and the
 // body still parses. 1: saved workflows keep loading and running unchanged.
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../support/sandbox');
 const { triggerWebhook } = require('../harness');
 const { WhatsAppGatewayTrigger } = require('../../nodes/WhatsAppGatewayTrigger/WhatsAppGatewayTrigger.node');
 const { params, sign } = require('./helpers');
 
-let sb;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => {
-	await sb.close();
-});
+const sb = useSandbox({ reset: false });
 
 const description = new WhatsAppGatewayTrigger().description;
 

@@ -226,12 +226,12 @@ describe('contact.check', () => {
 			{ provider: 'waapi', input: '4915112345670', phone: '4915112345670', exists: false, status: 'invalid', reliable: true, waId: null, chatId: null },
 			{ provider: 'waapi', input: 'abc', phone: null, exists: null, status: 'invalidFormat', reliable: true, waId: null, chatId: null, error: expect.stringContaining('"abc"') },
 		]);
-		expect(r.items[0].raw.numberId.data.data.numberId._serialized).toBe('491512345678@c.us');
-		expect(r.items[1].raw.isRegisteredUser.data.data.isRegisteredUser).toBe(false);
+		expect(r.items[0].raw.data.data.numberId._serialized).toBe('491512345678@c.us');
+		// whatsapp-web.js' getNumberId answers null for a number that is not on WhatsApp: one request says both.
+		expect(r.items[1].raw.data.data.numberId).toBeNull();
 		expect(sb.log.map((e) => [e.path, e.body])).toEqual([
-			[actionPath('is-registered-user'), { contactId: '491512345678@c.us' }],
 			[actionPath('get-number-id'), { number: '491512345678' }],
-			[actionPath('is-registered-user'), { contactId: '4915112345670@c.us' }],
+			[actionPath('get-number-id'), { number: '4915112345670' }],
 		]);
 	});
 
@@ -293,13 +293,11 @@ describe('contact.check', () => {
 				});
 			}
 		});
-		// One is-registered-user per distinct number, one get-number-id per distinct registered number.
-		const checks = sb.requests('waapi', { path: actionPath('is-registered-user') });
-		const ids = sb.requests('waapi', { path: actionPath('get-number-id') });
+		// One get-number-id per distinct number, and nothing else.
+		const checks = sb.requests('waapi', { path: actionPath('get-number-id') });
 		expect(checks).toHaveLength(bulk.distinct.length);
-		expect(new Set(checks.map((e) => e.body.contactId)).size).toBe(bulk.distinct.length);
-		expect(ids).toHaveLength(bulk.distinct.filter((d) => sb.numberExists(d)).length);
-		expect(sb.log).toHaveLength(checks.length + ids.length);
+		expect(new Set(checks.map((e) => e.body.number)).size).toBe(bulk.distinct.length);
+		expect(sb.log).toHaveLength(checks.length);
 		expect(sb.peakRate('waapi')).toBeLessThanOrEqual(rate);
 	});
 
@@ -326,7 +324,7 @@ describe('contact.check', () => {
 			expect(o.json.input).toBe(e.input);
 			expect(o.json.status).toBe(e.digits === null ? 'invalidFormat' : sb.numberExists(e.digits) ? 'valid' : 'invalid');
 		});
-		const answered = sb.requests('waapi', { path: actionPath('is-registered-user') }).filter((e) => e.status === 200);
+		const answered = sb.requests('waapi', { path: actionPath('get-number-id') }).filter((e) => e.status === 200);
 		expect(answered).toHaveLength(bulk.distinct.length);
 		expect(sb.peakRate('waapi')).toBeLessThanOrEqual(80);
 		expect(r.hints.some((h) => /retried/.test(h.message))).toBe(true);
