@@ -410,7 +410,7 @@ async function measureTriggers(s, engineEnv, plan) {
 	try {
 		await n8n.waitReady();
 		const registered = await waitFor(
-			() => s.sb.state.waapi.instances.find((i) => String(i.id) === '101')?.webhook_url,
+			() => s.sb.state.waapi.instances.find((i) => String(i.id) === '101')?.subscriptions.find((sub) => sub.url.includes('/webhook/'))?.url,
 			60_000,
 		);
 		if (!registered)

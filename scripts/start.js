@@ -133,7 +133,7 @@ async function main() {
 				callbackUrl: `${current.url}/webhook/${crispTrigger.webhookId}/webhook?token=${crispTrigger.parameters.webhookToken}`,
 			});
 		}
-		const autoReplyUrl = await waitFor(() => sandbox.state.waapi.instances.find((i) => String(i.id) === '101')?.webhook_url);
+		const autoReplyUrl = await waitFor(() => sandbox.state.waapi.instances.find((i) => String(i.id) === '101')?.subscriptions.find((sub) => sub.url.includes('/webhook/'))?.url);
 		console.log(
 			[
 				'',

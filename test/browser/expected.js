@@ -9,7 +9,7 @@
 const CREDENTIAL_TYPES = Object.freeze({
 	waApiApi: 'WaAPI API',
 	whatsAppOnPremisesApi: 'WhatsApp On-Premises API',
-	whatsAppOnPremisesApiKeyApi: 'WhatsApp On-Premises API Key',
+	whatsAppOnPremisesApiKeyApi: 'WhatsApp On-Premises Monitoring API',
 	wsApiApi: 'WSAPI API',
 	crispWhatsAppApi: 'Crisp WhatsApp API',
 });
@@ -36,7 +36,7 @@ const OPERATIONS = Object.freeze({
  * @typedef {{ authentication?: RegExp, credential: keyof typeof CREDENTIAL_TYPES,
  *   resources: Partial<Record<keyof typeof RESOURCES, string[]>> }} AuthVariant
  * @typedef {{ id: string, name: RegExp, short: string, auth: AuthVariant[] }} Provider
- * `name` matches the Provider dropdown's entry, `short` is how a subtitle names the provider; `auth` lists the
+ * `name` matches the Provider dropdown's entry, `short` is how a subtitle names the provider (its one display name); `auth` lists the
  * Authentication choices (only On-Premises has more than one) with the credential type and the operations each
  * one offers.
  * @type {Provider[]}
@@ -50,8 +50,8 @@ const PROVIDERS = [
 	},
 	{
 		id: 'onPremises',
-		name: /^WhatsApp (Business )?On-Premises$/,
-		short: 'On-Premises',
+		name: /^WhatsApp On-Premises$/,
+		short: 'WhatsApp On-Premises',
 		auth: [
 			{
 				authentication: /^Login/,
@@ -70,7 +70,7 @@ const PROVIDERS = [
 	{
 		id: 'crisp',
 		name: /^Crisp WhatsApp$/,
-		short: 'Crisp',
+		short: 'Crisp WhatsApp',
 		auth: [{ credential: 'crispWhatsAppApi', resources: { message: ['sendTemplate'], template: ['list'] } }],
 	},
 ];

@@ -203,6 +203,8 @@ describe('published triggers in a running n8n', () => {
 	const prodUrl = (webhookId) => `${server?.url}/webhook/${webhookId}/${triggerPath()}`;
 	const triggerPath = () => exportedNodes.find((n) => n.name === `${PKG}.whatsAppGatewayTrigger`).webhooks[0].path;
 	const waapi102 = () => sb.state.waapi.instances.find((i) => String(i.id) === '102');
+	/** The URL of the instance's webhook subscription that points at n8n (the trigger subscribes, leaving the instance's own webhook alone). */
+	const subscribedUrl = (instance) => instance?.subscriptions.find((sub) => atN8n(sub.url))?.url;
 	const wsapiMain = () => sb.state.wsapi.instances.find((i) => i.id === sb.ids.wsapiInstanceId);
 	/** Whether a provider's webhook URL is one of this n8n's production URLs. */
 	const atN8n = (u) => String(u).startsWith(`${server?.url}/webhook/`);
@@ -232,8 +234,10 @@ describe('published triggers in a running n8n', () => {
 
 	test('activation points the WaAPI, On-Premises and WSAPI webhooks at n8n', async () => {
 		// n8n 2.41 publishes through an outbox: the trigger's create hooks may run after the REST call has answered.
-		await waitFor(() => atN8n(waapi102().webhook_url) && atN8n(sb.state.onPremises.settings.webhooks.url) && atN8n(wsapiMain().webhookUrl), 30_000);
-		expect(waapi102().webhook_url).toMatch(new RegExp(`^${prodUrl(triggerWorkflows.waapi.nodes[0].webhookId)}\\?token=.+`));
+		await waitFor(() => subscribedUrl(waapi102()) && atN8n(sb.state.onPremises.settings.webhooks.url) && atN8n(wsapiMain().webhookUrl), 30_000);
+		expect(subscribedUrl(waapi102())).toMatch(new RegExp(`^${prodUrl(triggerWorkflows.waapi.nodes[0].webhookId)}\\?token=.+`));
+		// WaAPI: a subscription beside the instance's own webhook, which stays as it was.
+		expect(waapi102().webhook_url).toBe('https://hooks.example.com/whatsapp/incoming');
 		expect(sb.state.onPremises.settings.webhooks.url).toMatch(new RegExp(`^${prodUrl(triggerWorkflows.onPremises.nodes[0].webhookId)}\\?token=.+`));
 		expect(wsapiMain().webhookUrl).toBe(prodUrl(triggerWorkflows.wsapi.nodes[0].webhookId));
 		expect(wsapiMain().signingSecret).toEqual(expect.any(String));
@@ -241,7 +245,7 @@ describe('published triggers in a running n8n', () => {
 
 	test('WaAPI: message and ack events become normalised items', async () => {
 		const after = await lastExecutionId();
-		const url = waapi102().webhook_url;
+		const url = subscribedUrl(waapi102());
 		const r1 = await deliver('waapi', 'message', { url, instanceId: '102', from: '4915123456781', text: 'Hi from WaAPI', messageId: 'E2EWAAPI1', timestamp: 1788550000 });
 		expect(r1.status).toBe(200);
 		expect(r1.body).toBe(''); // answered at once, with nothing for the provider to read
@@ -307,7 +311,7 @@ describe('published triggers in a running n8n', () => {
 
 	test('a wrong token or signature gets 401 and starts no execution', async () => {
 		const after = await lastExecutionId();
-		const waapiUrl = new URL(waapi102().webhook_url);
+		const waapiUrl = new URL(subscribedUrl(waapi102()));
 		waapiUrl.searchParams.set('token', 'wrong-token');
 		expect((await deliver('waapi', 'message', { url: waapiUrl.toString(), instanceId: '102' })).status).toBe(401);
 		const onPremUrl = new URL(sb.state.onPremises.settings.webhooks.url);
@@ -327,7 +331,7 @@ describe('published triggers in a running n8n', () => {
 	test('example "incoming-message-auto-reply": an incoming WaAPI message is answered', async () => {
 		const after = await lastExecutionId();
 		sb.clearLog();
-		const url = sb.state.waapi.instances.find((i) => String(i.id) === '101').webhook_url;
+		const url = subscribedUrl(sb.state.waapi.instances.find((i) => String(i.id) === '101'));
 		expect(url).toMatch(new RegExp(`^${prodUrl('6f1c2a10-aaaa-4e8a-9d01-0000000000a1')}\\?token=`));
 		expect((await deliver('waapi', 'message', { url, instanceId: '101', from: '4915123456781', text: 'Where is my order?' })).status).toBe(200);
 		const [run] = await waitForExecutions(o, { workflowId: 'waExampleAutoReply', afterId: after }, 1);
@@ -358,7 +362,7 @@ describe('published triggers in a running n8n', () => {
 		for (const id of ['e2eTrigWaapi', 'e2eTrigOnPrem', 'e2eTrigWsapi', 'waExampleAutoReply']) await rest.deactivate(id);
 		// n8n may run the trigger's delete hooks after answering: wait (bounded) until nothing points at n8n.
 		const pointsAtN8n = () =>
-			[...sb.state.waapi.instances.map((i) => i.webhook_url), sb.state.onPremises.settings.webhooks.url, wsapiMain().webhookUrl].some(atN8n);
+			[...sb.state.waapi.instances.flatMap((i) => [i.webhook_url, ...i.subscriptions.map((sub) => sub.url)]), sb.state.onPremises.settings.webhooks.url, wsapiMain().webhookUrl].some(atN8n);
 		await waitFor(() => !pointsAtN8n(), 15_000);
 		expect(waapi102().webhook_url).toBe('https://hooks.example.com/whatsapp/incoming');
 		expect(sb.state.waapi.instances.find((i) => String(i.id) === '101').webhook_url).toBe('https://hooks.example.com/whatsapp/incoming');

@@ -2,11 +2,12 @@
 //
 // n8n's node picker builds its list of actions from every `resource` property and, for each of its
 // options, the options of the FIRST `operation` property shown for that resource, and it preselects the
-// first value of every `show` condition of that operation property. So there is one Resource property (a
-// resource a provider does not offer shows a notice saying so and where it is offered), and, first, one
-// Operation property per resource holding every provider's operations for the picker alone: it preselects
-// a provider that offers them, and the panel never shows it (it is hidden for every provider; the picker
-// does not read `hide`). Each provider's own Operation menus follow.
+// first value of every `show` condition of that operation property. So there is one Resource property
+// (each option shown only for the providers that offer it: the editor honours conditions on options),
+// and, first, one Operation property per resource holding every provider's operations for the picker
+// alone: it preselects a provider that offers them all, and the panel never shows it (it is hidden for
+// every provider; the picker does not read `hide`). Each provider's own Operation menus follow, with the
+// defaults that suit it.
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ADAPTERS } from '../../providers';
@@ -87,36 +88,39 @@ const offeredAnywhere = (): OperationKey[] =>
 		ADAPTERS.some((a) => a.credentials.some((c) => offersOf(a, c.type).includes(k))),
 	);
 
-/** Who offers a resource, for the notice of a provider that does not. */
-function offeredBy(resource: ResourceName): string[] {
-	return ADAPTERS.filter((a) => offersOf(a).some((k) => OPERATIONS[k].resource === resource)).map(
-		(a) => a.displayName,
-	);
-}
-
 function menuProperties(menu: Menu): INodeProperties[] {
-	const offered = resourcesOf(menu.offers);
-	const name = menu.adapter.displayName;
-	return resourcesOf(offeredAnywhere()).map((resource) => {
-		const show = { ...menu.show, resource: [resource] };
-		if (!offered.includes(resource)) {
-			const where = menu.show.authentication ? ' with this authentication' : '';
-			return {
-				displayName: `${name} has no ${RESOURCES[resource].name} operations${where}. Choose another resource, or a provider that offers them: ${offeredBy(resource).join(', ')}.`,
-				name: `${menu.adapter.id}${RESOURCES[resource].name}Unavailable${menu.authentication ?? ''}`,
-				type: 'notice',
-				default: '',
-				displayOptions: { show },
-			} satisfies INodeProperties;
-		}
+	return resourcesOf(menu.offers).map((resource) => {
 		const keys = menu.offers.filter((k) => OPERATIONS[k].resource === resource);
 		return selector(
 			'operation',
-			{ show },
+			{ show: { ...menu.show, resource: [resource] } },
 			keys.map(operationOption),
 			OPERATIONS[preferred(keys)].value,
 		);
 	});
+}
+
+/**
+ * Where a resource is offered: the providers offering it with any credential, and the Authentication
+ * options under which it is not (the option is hidden for them).
+ */
+function resourceConditions(resource: ResourceName): IDisplayOptions {
+	const offers = (k: OperationKey[]) => k.some((key) => OPERATIONS[key].resource === resource);
+	const providers = ADAPTERS.filter((a) => a.credentials.some((c) => offers(offersOf(a, c.type))));
+	const without = ADAPTERS.flatMap((a) =>
+		a.credentials.filter((c) => c.authentication && !offers(offersOf(a, c.type))),
+	).map((c) => c.authentication!.value);
+	// An Authentication value another provider uses for a credential that does offer it must not hide it.
+	const offeredUnder = new Set(
+		ADAPTERS.flatMap((a) =>
+			a.credentials.filter((c) => c.authentication && offers(offersOf(a, c.type))),
+		).map((c) => c.authentication!.value),
+	);
+	const hide = [...new Set(without)].filter((v) => !offeredUnder.has(v));
+	return {
+		show: { provider: providers.map((a) => a.id) },
+		...(hide.length ? { hide: { authentication: hide } } : {}),
+	};
 }
 
 /** The provider the picker preselects for a resource: the first that offers most of its operations. */
@@ -145,7 +149,7 @@ function resourceProperty(): INodeProperties {
 	return selector(
 		'resource',
 		{},
-		resources.map(resourceOption),
+		resources.map((r) => ({ ...resourceOption(r), displayOptions: resourceConditions(r) })),
 		resources.includes('message') ? 'message' : resources[0],
 	);
 }
