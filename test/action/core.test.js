@@ -125,10 +125,13 @@ describe('what n8n 2.41.1\'s editor makes of the description', () => {
 	const { ADAPTERS } = require('../../nodes/providers');
 	const { selectsExactly } = require('../../nodes/shared/displayScope');
 
-	test('no credential is shown by a `show` condition, so no parameter is taken for the authentication field and hidden', () => {
-		// The editor (getNodeAuthFields/getMainAuthField) takes the parameters named in credentials' `show`
-		// conditions as authentication fields and hides them, the Provider selector among them.
-		for (const c of d.credentials) expect(c.displayOptions?.show).toBeUndefined();
+	test('no parameter is taken for the authentication field (and hidden): credentials are shown by condition objects', () => {
+		// The editor's getMainAuthField: a parameter named `authentication` among the keys of credentials' `show`,
+		// else one whose every option value is among their plain values, is the authentication field.
+		for (const c of d.credentials) {
+			expect(Object.keys(c.displayOptions.show)).toEqual(['provider']);
+			for (const v of c.displayOptions.show.provider) expect(v).toEqual({ _cnd: { eq: expect.any(String) } });
+		}
 	});
 
 	test('the node picker lists every operation of every provider once, each preselecting a provider that offers it', () => {
