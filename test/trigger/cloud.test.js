@@ -283,3 +283,24 @@ describe('GET handshake (manual setup: the Webhook Token is the verify token)', 
 		expect(r.body).toEqual({ code: 403, message: 'Forbidden: wrong verify token' });
 	});
 });
+
+describe('the trigger description for Cloud', () => {
+	const { NodeHelpers } = require('n8n-workflow');
+	const { WhatsAppGatewayTrigger } = require('../../nodes/WhatsAppGatewayTrigger/WhatsAppGatewayTrigger.node');
+	const d = new WhatsAppGatewayTrigger().description;
+	const names = (values) => d.properties.filter((p) => NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, d)).map((p) => p.name);
+
+	test('Webhook Setup first; the Webhook Token only for manual setup; the instance is required; its events', () => {
+		const automatic = names({ provider: 'cloud', webhookSetup: 'automatic' });
+		expect(automatic).toEqual(['provider', 'cloudNotice', 'instanceId', 'webhookSetup', 'events', 'options']);
+		expect(names({ provider: 'cloud', webhookSetup: 'manual' })).toEqual(['provider', 'cloudNotice', 'instanceId', 'webhookSetup', 'webhookToken', 'events', 'options']);
+		const instance = d.properties.find((p) => p.name === 'instanceId' && p.displayOptions?.show?.provider?.includes('cloud'));
+		expect(instance).toMatchObject({ required: true, type: 'resourceLocator' });
+		const events = d.properties.find((p) => p.name === 'events' && p.displayOptions?.show?.provider?.includes('cloud'));
+		expect(events.options.map((o) => o.value).sort()).toEqual(['message.received', 'message.sent', 'message.status', 'other']);
+		expect(events.default).toEqual(['message.received']);
+		// Crisp still asks for its token, whatever a Cloud-only parameter says.
+		expect(names({ provider: 'crisp' })).toContain('webhookToken');
+		expect(d.credentials.filter((c) => NodeHelpers.displayParameter({ provider: 'cloud' }, c, { typeVersion: 1 }, d)).map((c) => c.name)).toEqual(['whatsAppGatewayCloudApi']);
+	});
+});
