@@ -166,7 +166,7 @@ describe('what n8n 2.41.1\'s editor makes of the description', () => {
 			}
 		}
 		expect(single({ provider: 'waapi', resource: 'template' }, 'waapiTemplateUnavailable').displayName).toBe(
-			'WaAPI has no Template operations. Choose another resource, or a provider that offers them: Crisp WhatsApp.',
+			'WaAPI has no Template operations. Choose another resource, or a provider that offers them: Crisp WhatsApp, WhatsApp Cloud API.',
 		);
 	});
 

@@ -30,14 +30,15 @@ afterAll(async () => {
 
 const anything = fc.jsonValue({ maxDepth: 3 });
 const strOrNum = fc.oneof(fc.string(), fc.integer(), fc.double());
-const maybe = (arb) => fc.oneof(arb, anything);
-const record = (shape) => fc.record(shape, { requiredKeys: [] });
+// Mostly the documented shape, sometimes anything: enough runs get past the parser to reach the normaliser.
+const maybe = (arb) => fc.oneof({ weight: 49, arbitrary: arb }, { weight: 1, arbitrary: anything });
+const record = (shape, requiredKeys = []) => fc.record(shape, { requiredKeys });
 
 const errorArb = record({ code: maybe(fc.integer({ min: 0, max: 200000 })), title: maybe(fc.string()), message: maybe(fc.string()), error_data: anything });
 const mediaArb = record({ id: maybe(strOrNum), caption: maybe(fc.string()), mime_type: maybe(fc.string()) });
 const replyArb = record({ id: maybe(fc.string()), title: maybe(fc.string()) });
 const messageArb = record({
-	id: maybe(fc.string({ minLength: 1 })),
+	id: maybe(fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('wamid.A', 'wamid.B'))),
 	from: maybe(fc.oneof(fc.constantFrom('16505551234', 'US.13491208655302741918', '4915112345678@c.us'), fc.string())),
 	from_user_id: maybe(fc.string()),
 	group_id: maybe(fc.string()),
@@ -51,7 +52,7 @@ const messageArb = record({
 	reaction: maybe(record({ message_id: maybe(fc.string()), emoji: maybe(fc.string()) })),
 	location: maybe(record({ name: maybe(fc.string()), address: maybe(fc.string()) })),
 	errors: maybe(fc.array(errorArb, { maxLength: 2 })),
-});
+}, ['id']);
 const statusArb = record({
 	id: maybe(fc.constantFrom('wamid.A', 'wamid.B', 'wamid.C')),
 	status: maybe(fc.oneof(fc.constantFrom('sent', 'delivered', 'read', 'failed', 'deleted', 'played'), fc.string())),
@@ -59,7 +60,7 @@ const statusArb = record({
 	recipient_id: maybe(fc.string()),
 	recipient_user_id: maybe(fc.string()),
 	errors: maybe(fc.array(errorArb, { maxLength: 2 })),
-});
+}, ['id']);
 const valueArb = record({
 	messaging_product: maybe(fc.constant('whatsapp')),
 	metadata: maybe(record({ display_phone_number: maybe(fc.string()), phone_number_id: maybe(fc.constantFrom(...demoIds.cloudPhoneNumberIds, '999')) })),
@@ -69,23 +70,28 @@ const valueArb = record({
 	message_echoes: maybe(fc.array(messageArb, { maxLength: 2 })),
 	errors: maybe(fc.array(errorArb, { maxLength: 2 })),
 });
+// The envelope keeps its documented structure (any JSON value tests a broken one); the values inside vary freely.
 const bodyArb = record({
-	object: fc.oneof({ weight: 5, arbitrary: fc.constant('whatsapp_business_account') }, { weight: 1, arbitrary: anything }),
-	entry: maybe(
-		fc.array(
-			record({
-				id: maybe(strOrNum),
-				changes: maybe(fc.array(record({ field: maybe(fc.constantFrom('messages', 'smb_message_echoes', 'message_template_status_update', 'account_update')), value: fc.oneof(valueArb, anything) }), { maxLength: 3 })),
-			}),
-			{ maxLength: 3 },
-		),
+	object: fc.constant('whatsapp_business_account'),
+	entry: fc.array(
+		record({
+			id: strOrNum,
+			changes: fc.array(
+				record({
+					field: fc.oneof(fc.constantFrom('messages', 'smb_message_echoes', 'message_template_status_update', 'account_update'), fc.string()),
+					value: fc.oneof({ weight: 4, arbitrary: valueArb }, { weight: 1, arbitrary: anything }),
+				}, ['field', 'value']),
+				{ maxLength: 3 },
+			),
+		}, ['changes']),
+		{ minLength: 1, maxLength: 3 },
 	),
-});
+}, ['entry']);
 
 /** One POST: a Cloud-shaped or arbitrary JSON value (as JSON), or arbitrary bytes (as text, as Meta never sends them as JSON). */
 const delivery = fc.record({
 	payload: fc.oneof(
-		{ weight: 4, arbitrary: bodyArb.map((value) => ({ kind: 'json', value })) },
+		{ weight: 8, arbitrary: bodyArb.map((value) => ({ kind: 'json', value })) },
 		{ weight: 1, arbitrary: anything.map((value) => ({ kind: 'json', value })) },
 		{ weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ kind: 'bytes', value: Buffer.from(bytes) })) },
 	),
@@ -136,7 +142,8 @@ test(`${RUNS} arbitrary POSTs: 200 with well-formed items of the own number, 400
 	expect(seen[200]).toBeGreaterThan(0);
 	expect(seen[400]).toBeGreaterThan(0);
 	expect(seen[401]).toBeGreaterThan(0);
-	expect(seen.emitted).toBeGreaterThan(0);
+	// About one run in ten starts the workflow: the normaliser meets many bodies, not a lucky few.
+	expect(seen.emitted).toBeGreaterThan(20);
 });
 
 test('300 arbitrary GET handshakes: 200 with exactly the challenge for the right token, else 403', async () => {
