@@ -112,7 +112,7 @@ test('n8n loads the Cloud API credential type beside the others', async () => {
 	expect(action.properties.find((p) => p.name === 'provider').options.map((x) => x.value)).toContain('cloud');
 });
 
-test('n8n execute: numbers, templates (every page) and a template send against the sandbox', async () => {
+test('n8n execute: numbers, templates and a template send with header, body and button parameters against the sandbox', async () => {
 	sb.clearLog();
 	const r = await cli.executeWorkflow(o, 'e2eActCloud');
 	if (r.code !== 0 || !r.execution) throw new Error(`n8n execute failed (exit ${r.code})\n${cli.tail(r.stdout, 60)}\n${cli.tail(r.stderr)}`);
