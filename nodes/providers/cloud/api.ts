@@ -26,9 +26,6 @@ const PAGE_LIMIT = 100; // the maximum `limit` of the phone_numbers edge (Meta s
 // A bound on paging, so an answer that keeps naming a next page cannot loop forever.
 const MAX_PAGES = 100;
 
-// Business-scoped user ids: a two-letter country code, a period and digits (`US.13491208655302741918`).
-const BUSINESS_SCOPED_ID = /^[A-Z]{2}\.\d{5,30}$/;
-
 export const NUMBER_FIELDS = [
 	'id',
 	'display_phone_number',
@@ -165,7 +162,8 @@ async function getInstance(t: Transport, instanceId: string): Promise<InstanceOu
 /** `to` for a phone number, `recipient` for a business-scoped user id; other ids cannot be sent to. */
 function addressOf(t: Transport, to: Recipient, action: string): IDataObject {
 	if (to.kind === 'user') return { recipient_type: 'individual', to: to.digits };
-	if (to.kind === 'id' && BUSINESS_SCOPED_ID.test(to.id)) {
+	// An id without a number is a business-scoped user id (`US.13491208655302741918`) or a WhatsApp Web LID (`…@lid`).
+	if (to.kind === 'id' && !to.id.includes('@')) {
 		return { recipient_type: 'individual', recipient: to.id };
 	}
 	const what =
