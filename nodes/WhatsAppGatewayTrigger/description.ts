@@ -4,7 +4,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ADAPTERS } from '../providers';
-import { forProvider } from '../shared/displayScope';
+import { forProvider, withShow } from '../shared/displayScope';
 import { instanceLocator } from '../shared/instanceLocator';
 import { providerProperty } from '../shared/providerProperty';
 import { GATEWAY_EVENTS } from '../shared/types';
@@ -81,24 +81,24 @@ const instances: INodeProperties[] = ADAPTERS.flatMap((a) =>
 	a.trigger.instance ? [forProvider(instanceLocator(a.trigger.instance), [a.id])] : [],
 );
 
-const tokens: INodeProperties[] = ADAPTERS.flatMap((a) =>
-	a.trigger.manualToken
-		? [
-				forProvider(
-					{
-						displayName: 'Webhook Token',
-						name: 'webhookToken',
-						type: 'string',
-						typeOptions: { password: true },
-						required: true,
-						default: '',
-						description: a.trigger.manualToken.description,
-					},
-					[a.id],
-				),
-			]
-		: [],
-);
+const tokens: INodeProperties[] = ADAPTERS.flatMap((a) => {
+	const manual = a.trigger.manualToken;
+	if (!manual) return [];
+	const token = forProvider(
+		{
+			displayName: 'Webhook Token',
+			name: 'webhookToken',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: manual.description,
+		},
+		[a.id],
+	);
+	// A provider that also sets up automatically asks for the token only when set up by hand.
+	return [manual.show ? withShow(token, manual.show) : token];
+});
 
 const own: INodeProperties[] = ADAPTERS.flatMap((a) =>
 	(a.trigger.properties ?? []).map((p) => forProvider(p, [a.id])),
@@ -164,8 +164,9 @@ export const triggerProperties: INodeProperties[] = [
 	pickerEvents,
 	...notices,
 	...instances,
-	...tokens,
+	// A provider's own parameters (e.g. how it is set up) come before the token a manual setup asks for.
 	...own,
+	...tokens,
 	...events,
 	options,
 ];

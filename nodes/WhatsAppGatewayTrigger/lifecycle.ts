@@ -173,10 +173,16 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	const registration = readRegistration(staticData);
 	const setup = await open(this);
 	if (setup.automatic && registration) {
+		let outcome;
 		try {
-			await setup.registrar.unregister(setup.t, registration);
+			outcome = await setup.registrar.unregister(setup.t, registration);
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
+		}
+		for (const warning of outcome?.warnings ?? []) {
+			this.logger.warn(`WhatsApp Gateway Trigger (${setup.adapter.displayName}): ${warning}`, {
+				node: this.getNode().name,
+			});
 		}
 	}
 	clearRegistration(staticData);

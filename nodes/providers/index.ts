@@ -1,6 +1,7 @@
 // The provider registry: every other file finds providers here. A new provider is one folder beside these
 // and one line below; the first is the default of the Provider parameter (saved workflows rely on it).
 import type { ProviderAdapter } from '../shared/adapter';
+import { cloudAdapter } from './cloud/adapter';
 import { crispAdapter } from './crisp/adapter';
 import { onPremisesAdapter } from './onPremises/adapter';
 import { waapiAdapter } from './waapi/adapter';
@@ -11,6 +12,7 @@ export const ADAPTERS: readonly ProviderAdapter[] = [
 	onPremisesAdapter,
 	wsapiAdapter,
 	crispAdapter,
+	cloudAdapter,
 ];
 
 export const DEFAULT_PROVIDER = ADAPTERS[0].id;

@@ -104,7 +104,11 @@ export interface WebhookRegistrar {
 	register(t: Transport, request: RegisterRequest): Promise<Registered>;
 	/** Whether what was registered still stands. */
 	isRegistered(t: Transport, record: RegistrationRecord): Promise<boolean>;
-	unregister(t: Transport, record: RegistrationRecord): Promise<void>;
+	/**
+	 * Removes the registration. A registrar that must not fail deactivation resolves with warnings for n8n's
+	 * log instead of throwing.
+	 */
+	unregister(t: Transport, record: RegistrationRecord): Promise<void | { warnings: string[] }>;
 }
 
 export interface TriggerPolicy {
@@ -124,8 +128,14 @@ export interface TriggerPolicy {
 	/** Automatic setup; without it (or when `automatic` says no) the user sets the webhook up by hand. */
 	readonly registrar?: WebhookRegistrar;
 	automatic?(credentials: IDataObject, param: (name: string) => unknown): boolean;
-	/** Manual setup with a token the user chooses (the `webhookToken` parameter): what it is for. */
-	readonly manualToken?: { description: string };
+	/**
+	 * Manual setup with a token the user chooses (the `webhookToken` parameter): what it is for, and, where
+	 * the provider also sets up automatically, the trigger parameters that show it (manual setup only).
+	 */
+	readonly manualToken?: {
+		description: string;
+		show?: NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+	};
 	/** Why a manual setup cannot authenticate calls, if it cannot: activation then fails with this. */
 	manualProblem?(
 		credentials: IDataObject | null,
@@ -156,8 +166,11 @@ export interface ProviderAdapter {
 	readonly options?: readonly INodeProperties[];
 	/** A hint for a failure, where the provider knows better than the general ones. */
 	hint?(failure: ProviderFailure): string | undefined;
-	/** Error body → provider code and message (unknown shapes give {}). */
-	describeError(body: unknown): { code?: string | number; message?: string };
+	/**
+	 * Error body → provider code and message (unknown shapes give {}), and whether the body says the request
+	 * was refused for a rate limit (then it is retried like a 429, a send included: it was not processed).
+	 */
+	describeError(body: unknown): { code?: string | number; message?: string; rateLimited?: boolean };
 	/** The credential's base URL, without a trailing slash. */
 	baseUrl(credentials: IDataObject): string;
 

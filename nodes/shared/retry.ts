@@ -1,7 +1,7 @@
 // The one retry policy. What may be retried depends on whether the provider can have acted on the
-// request: a 429 or a refused connection means it did not, so even a send is retried; a 5xx, a reset
-// or a timeout after the body left may mean the message went out, so a send is retried only when the
-// user allowed duplicates.
+// request: a 429 (or an answer the adapter reads as a rate limit, whatever its status) or a refused
+// connection means it did not, so even a send is retried; a 5xx, a reset or a timeout after the body
+// left may mean the message went out, so a send is retried only when the user allowed duplicates.
 
 export interface AttemptOutcome {
 	httpStatus: number | null;
@@ -10,6 +10,8 @@ export interface AttemptOutcome {
 	unreadable?: boolean;
 	/** The request never left: the credential refused to build it (failed login, malformed key). */
 	neverSent?: boolean;
+	/** The provider refused the request for its rate limit without a 429 (its own error code says so). */
+	rateLimited?: boolean;
 	retryAfterHeader?: string | string[];
 }
 
@@ -43,7 +45,7 @@ export function isRetryable(
 	if (outcome.neverSent) return false;
 	const mayRepeat = idempotent || policy.allowUnsafeRetries;
 	const { httpStatus, networkCode } = outcome;
-	if (httpStatus === 429) return true;
+	if (httpStatus === 429 || outcome.rateLimited === true) return true;
 	if (httpStatus === null) {
 		if (networkCode && NOT_PROCESSED_NETWORK_CODES.has(networkCode)) return true;
 		return (

@@ -205,6 +205,13 @@ export function createTransport(
 				outcome = { httpStatus: answer.statusCode, unreadable: true };
 			}
 			const final = outcome as FailedAttempt;
+			// Some providers answer their rate limit with another status than 429 and say so in the body.
+			if (final.body !== undefined && final.httpStatus !== null && final.httpStatus !== 429) {
+				const body = readJson(final.body);
+				if (body.ok && adapter.describeError(body.value).rateLimited === true) {
+					final.rateLimited = true;
+				}
+			}
 			if (retry < options.maxRetries && isRetryable(final, spec.idempotent, options)) {
 				const delay = retryDelayMs(final, retry + 1, options);
 				options.onRetry?.(final, delay);

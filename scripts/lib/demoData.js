@@ -13,6 +13,7 @@ const DEMO_CREDENTIALS = Object.freeze({
 	whatsAppOnPremisesApiKeyApi: { id: 'sandboxOnPremKey', name: 'WhatsApp On-Premises API key (sandbox)' },
 	wsApiApi: { id: 'sandboxWsApi', name: 'WSAPI (sandbox)' },
 	crispWhatsAppApi: { id: 'sandboxCrisp', name: 'Crisp WhatsApp (sandbox)' },
+	whatsAppGatewayCloudApi: { id: 'sandboxCloud', name: 'WhatsApp Cloud API (sandbox)' },
 });
 
 /**

@@ -77,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('n8n loads the package', () => {
-	test('both node types load from .n8n/nodes under the package name, with all five credential types', async () => {
+	test('both node types load from .n8n/nodes under the package name, with all six credential types', async () => {
 		exportedNodes = await cli.exportNodes(o);
 		const ours = exportedNodes.filter((n) => String(n.name).startsWith(`${PKG}.`));
 		// usableAsTool makes n8n derive the AI-tool variant of the action node as well.
@@ -89,7 +89,7 @@ describe('n8n loads the package', () => {
 		// POST for deliveries; GET for providers that verify the URL with a handshake.
 		expect(trigger.webhooks.map((w) => [w.name, w.httpMethod])).toEqual([['setup', 'GET'], ['default', 'POST']]);
 		expect(action.credentials.map((c) => c.name).sort()).toEqual(
-			['crispWhatsAppApi', 'waApiApi', 'whatsAppOnPremisesApi', 'whatsAppOnPremisesApiKeyApi', 'wsApiApi'],
+			['crispWhatsAppApi', 'waApiApi', 'whatsAppGatewayCloudApi', 'whatsAppOnPremisesApi', 'whatsAppOnPremisesApiKeyApi', 'wsApiApi'],
 		);
 	});
 });

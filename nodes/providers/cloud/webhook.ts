@@ -1,0 +1,223 @@
+// Cloud API webhooks → normalised events, one per message, status, echo and error of every change of
+// every entry. `instanceId` is the receiving number's `metadata.phone_number_id`, so a trigger keeps only
+// its own number's events. A sender without a phone number (a business-scoped user id) stays whole in
+// `from` and `chatId`. Meta does not promise order: several statuses of one message in one POST are put
+// in forward order (sent → delivered → read), so a POST never moves a message's status backwards.
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	describeIssue,
+	gatewayEvent,
+	idString,
+	messageStatus,
+	toIsoTimestamp,
+} from '../../shared/events';
+import type { MessageStatus } from '../../shared/events';
+import { chatIdToDigits } from '../../shared/phone';
+import type { GatewayEvent, WebhookParser } from '../../shared/types';
+import { cloudBodySchema, cloudValueSchema } from './webhookSchemas';
+import type { CloudEcho, CloudError, CloudMessage, CloudValue } from './webhookSchemas';
+
+const CARRIES = ['messages', 'statuses', 'message_echoes', 'errors'];
+const MEDIA = ['image', 'video', 'document', 'audio', 'sticker'] as const;
+const RANK: Record<MessageStatus, number> = {
+	pending: 0,
+	sent: 1,
+	delivered: 2,
+	read: 3,
+	played: 4,
+	failed: 5,
+	deleted: 6,
+};
+
+function toError(errors: CloudError[] | null | undefined): GatewayEvent['error'] {
+	const first = errors?.[0];
+	if (!first) return null;
+	return { code: first.code ?? null, title: first.title ?? first.message ?? null };
+}
+
+const digits = (value: string | null | undefined): string | null => {
+	const d = (value ?? '').replace(/\D/g, '');
+	return d === '' ? null : d;
+};
+
+/** The contract's `type` and `text` of a message or an echo. */
+function content(m: CloudMessage | CloudEcho): { type: string | null; text: string | null } {
+	const type = m.type ?? null;
+	switch (type) {
+		case 'text':
+			return { type, text: m.text?.body ?? null };
+		case 'interactive': {
+			const kind = m.interactive?.type ?? null;
+			const reply =
+				kind === 'button_reply'
+					? m.interactive?.button_reply
+					: kind === 'list_reply'
+						? m.interactive?.list_reply
+						: undefined;
+			return { type: kind ?? type, text: reply?.title ?? null };
+		}
+		case 'button':
+			// A quick-reply tap on a template.
+			return { type, text: m.button?.text ?? m.button?.payload ?? null };
+		case 'reaction':
+			// An empty emoji removes the reaction.
+			return { type, text: m.reaction?.emoji || null };
+		case 'location': {
+			const words = [m.location?.name, m.location?.address].filter(Boolean).join(', ');
+			return { type, text: words || null };
+		}
+		case 'system':
+			return { type, text: m.system?.body ?? null };
+		default:
+			if ((MEDIA as readonly string[]).includes(type ?? '')) {
+				return { type, text: m[type as (typeof MEDIA)[number]]?.caption ?? null };
+			}
+			return { type, text: null };
+	}
+}
+
+/** Statuses of one message in forward order, each staying in one of that message's places. */
+function forwardStatuses(events: GatewayEvent[]): GatewayEvent[] {
+	const places = new Map<string, number[]>();
+	events.forEach((e, i) => {
+		if (e.event !== 'message.status' || e.messageId === null || e.status === null) return;
+		places.set(e.messageId, [...(places.get(e.messageId) ?? []), i]);
+	});
+	const out = [...events];
+	for (const at of places.values()) {
+		if (at.length < 2) continue;
+		const sorted = at
+			.map((i) => events[i])
+			.sort((a, b) => RANK[a.status as MessageStatus] - RANK[b.status as MessageStatus]);
+		at.forEach((i, k) => (out[i] = sorted[k]));
+	}
+	return out;
+}
+
+function eventsOfValue(field: string, value: CloudValue, raw: IDataObject): GatewayEvent[] {
+	const { metadata, contacts, messages, statuses, message_echoes: echoes, errors } = value;
+	const instanceId = idString(metadata?.phone_number_id);
+	const own = digits(metadata?.display_phone_number);
+	const base = { messaging_product: raw.messaging_product, metadata: raw.metadata };
+	const events: GatewayEvent[] = [];
+
+	for (const m of messages ?? []) {
+		const from = chatIdToDigits(m.from ?? m.from_user_id);
+		events.push(
+			gatewayEvent('cloud', 'message.received', {
+				instanceId,
+				messageId: m.id,
+				chatId: m.group_id ?? from,
+				from,
+				to: own,
+				fromMe: false,
+				...content(m),
+				timestamp: toIsoTimestamp(m.timestamp),
+				error: toError(m.errors),
+				raw: { field, value: { ...base, contacts, messages: [m] } },
+			}),
+		);
+	}
+
+	for (const s of statuses ?? []) {
+		const to = chatIdToDigits(s.recipient_id ?? s.recipient_user_id);
+		events.push(
+			gatewayEvent('cloud', 'message.status', {
+				instanceId,
+				messageId: s.id,
+				chatId: to,
+				from: own,
+				to,
+				fromMe: true,
+				status: messageStatus(s.status),
+				timestamp: toIsoTimestamp(s.timestamp),
+				error: toError(s.errors),
+				raw: { field, value: { ...base, statuses: [s] } },
+			}),
+		);
+	}
+
+	for (const e of echoes ?? []) {
+		// A message the business sent from another client (the WhatsApp Business app).
+		const to = chatIdToDigits(e.to ?? e.to_user_id);
+		events.push(
+			gatewayEvent('cloud', 'message.sent', {
+				instanceId,
+				messageId: e.id,
+				chatId: to,
+				from: chatIdToDigits(e.from) ?? own,
+				to,
+				fromMe: true,
+				...content(e),
+				timestamp: toIsoTimestamp(e.timestamp),
+				error: toError(e.errors),
+				raw: { field, value: { ...base, contacts, message_echoes: [e] } },
+			}),
+		);
+	}
+
+	for (const error of errors ?? []) {
+		events.push(
+			gatewayEvent('cloud', 'other', {
+				instanceId,
+				type: 'error',
+				error: toError([error]),
+				raw: { field, value: { ...base, errors: [error] } },
+			}),
+		);
+	}
+
+	// Nothing we read (e.g. empty lists): kept whole as `other`, never dropped.
+	if (events.length === 0) {
+		events.push(
+			gatewayEvent('cloud', 'other', { instanceId, type: field, raw: { field, value: raw } }),
+		);
+	}
+	return events;
+}
+
+export const parseCloudWebhook: WebhookParser = ({ body }) => {
+	const parsed = cloudBodySchema.safeParse(body);
+	if (!parsed.success) {
+		return {
+			ok: false,
+			problem: `not a WhatsApp Cloud API webhook body (${describeIssue(parsed.error)})`,
+		};
+	}
+	const events: GatewayEvent[] = [];
+	for (const [e, entry] of parsed.data.entry.entries()) {
+		for (const [c, change] of entry.changes.entries()) {
+			const value = change.value;
+			const carries =
+				value !== null &&
+				typeof value === 'object' &&
+				!Array.isArray(value) &&
+				CARRIES.some((key) => key in value);
+			if (!carries) {
+				// Template status, account and other fields: always delivered to the app's callback URL.
+				const metadata =
+					value !== null && typeof value === 'object' && 'metadata' in value
+						? (value as { metadata?: { phone_number_id?: unknown } }).metadata
+						: undefined;
+				events.push(
+					gatewayEvent('cloud', 'other', {
+						instanceId: idString(metadata?.phone_number_id),
+						type: change.field,
+						raw: { field: change.field, value, entryId: entry.id ?? null },
+					}),
+				);
+				continue;
+			}
+			const read = cloudValueSchema.safeParse(value);
+			if (!read.success) {
+				return {
+					ok: false,
+					problem: `WhatsApp Cloud API "${change.field}" change: ${describeIssue(read.error, `entry.${e}.changes.${c}.value`)}`,
+				};
+			}
+			events.push(...eventsOfValue(change.field, read.data, value as IDataObject));
+		}
+	}
+	return { ok: true, events: forwardStatuses(events) };
+};
