@@ -256,6 +256,14 @@ if (!chromiumPath && !process.env.CI) {
 			expect({ items, error }).toEqual({ items: names.map((n) => expect.stringContaining(n)), error: '' });
 		});
 
+		uiTest('Cloud API: Instance "From List" shows the business account\'s phone numbers', async (page) => {
+			await open(page, 'Cloud Send');
+			const { items, error } = await ui.openResourceList(page, 'instanceId');
+			const names = stack.sb.state.cloud.numbers.map((n) => n.verified_name);
+			expect(names.length).toBeGreaterThan(1);
+			expect({ items, error }).toEqual({ items: names.map((n) => expect.stringContaining(n)), error: '' });
+		});
+
 		uiTest('Crisp: Message → Send Template, Template Name lists every approved template of every page', async (page) => {
 			await open(page, 'Crisp Template');
 			// Only approved templates can be sent, so only those are offered.

@@ -12,6 +12,7 @@ const CREDENTIAL_TYPES = Object.freeze({
 	whatsAppOnPremisesApiKeyApi: 'WhatsApp On-Premises Monitoring API',
 	wsApiApi: 'WSAPI API',
 	crispWhatsAppApi: 'Crisp WhatsApp API',
+	whatsAppGatewayCloudApi: 'Meta WhatsApp Cloud API',
 });
 
 /** Resource value → the name the Resource dropdown shows. */
@@ -72,6 +73,17 @@ const PROVIDERS = [
 		name: /^Crisp WhatsApp$/,
 		short: 'Crisp WhatsApp',
 		auth: [{ credential: 'crispWhatsAppApi', resources: { message: ['sendTemplate'], template: ['list'] } }],
+	},
+	{
+		id: 'cloud',
+		name: /^WhatsApp Cloud API$/,
+		short: 'WhatsApp Cloud API',
+		auth: [
+			{
+				credential: 'whatsAppGatewayCloudApi',
+				resources: { instance: ['list', 'get', 'updateWebhook'], message: ['sendText', 'sendTemplate'], template: ['list'] },
+			},
+		],
 	},
 ];
 

@@ -27,6 +27,7 @@ const lists = workflow('browserLists', 'browser: lists', [
 	gateway('WaAPI Send', ACTION, [300, -200], { provider: 'waapi', resource: 'message', operation: 'sendText', instanceId: listInstance }, 'waApiApi'),
 	gateway('WSAPI Get', ACTION, [300, 0], { provider: 'wsapi', resource: 'instance', operation: 'get', instanceId: listInstance }, 'wsApiApi'),
 	gateway('Crisp Template', ACTION, [300, 200], { provider: 'crisp', resource: 'message', operation: 'sendTemplate' }, 'crispWhatsAppApi'),
+	gateway('Cloud Send', ACTION, [300, 400], { provider: 'cloud', resource: 'message', operation: 'sendText', instanceId: listInstance }, 'whatsAppGatewayCloudApi'),
 ]);
 
 /** An AI Agent with the node as two tools, one per provider that lists instances. */
@@ -50,6 +51,7 @@ const SUBTITLE_CASES = [
 	{ node: 'S On-Premises', provider: 'onPremises', resource: 'message', operation: 'sendTemplate', credential: 'whatsAppOnPremisesApi', extra: { authentication: 'login' } },
 	{ node: 'S WSAPI', provider: 'wsapi', resource: 'contact', operation: 'check', credential: 'wsApiApi' },
 	{ node: 'S Crisp', provider: 'crisp', resource: 'template', operation: 'list', credential: 'crispWhatsAppApi' },
+	{ node: 'S Cloud', provider: 'cloud', resource: 'template', operation: 'list', credential: 'whatsAppGatewayCloudApi' },
 ];
 const subtitles = workflow(
 	'browserSubtitles',

@@ -187,11 +187,15 @@ describe('the description for Cloud', () => {
 	const names = (values) => shown(values).map((p) => p.name);
 
 	test('the operations the adapter declares, no contact check; the credential for Cloud only', () => {
-		const resources = shown({ provider: 'cloud' }).find((p) => p.name === 'resource').options.map((o) => o.value);
+		const values = { provider: 'cloud' };
+		// The Resource menu offers only the resources the provider has (its options carry display conditions).
+		const resources = shown(values)
+			.find((p) => p.name === 'resource')
+			.options.filter((o) => !o.displayOptions || NodeHelpers.displayParameter(values, o, NODE, d))
+			.map((o) => o.value);
+		expect(resources).not.toContain('contact');
 		const offered = resources.flatMap((resource) => shown({ provider: 'cloud', resource }).find((p) => p.name === 'operation')?.options.map((o) => `${resource}.${o.value}`) ?? []);
 		expect(offered.sort()).toEqual(['instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendTemplate', 'message.sendText', 'template.list']);
-		const notice = shown({ provider: 'cloud', resource: 'contact' }).find((p) => p.type === 'notice' && p.name.includes('Unavailable'));
-		expect(notice.displayName).toMatch(/^WhatsApp Cloud API has no Contact operations/);
 		const creds = d.credentials.filter((c) => NodeHelpers.displayParameter({ provider: 'cloud' }, c, NODE, d)).map((c) => c.name);
 		expect(creds).toEqual(['whatsAppGatewayCloudApi']);
 		expect(d.credentials.filter((c) => NodeHelpers.displayParameter({ provider: 'waapi' }, c, NODE, d)).map((c) => c.name)).toEqual(['waApiApi']);
