@@ -239,8 +239,13 @@ async function credentialLabel(page) {
  * test id, its visible text: name and type), without "Create new credential".
  */
 async function openCredentialList(page) {
-	await ndv(page).locator(id('node-credentials-select')).click({ timeout: WAIT.ui });
 	const items = page.locator('[data-test-id^="node-credentials-select-item-"]:visible');
+	// Right after another dropdown of the panel was used, n8n's editor takes the first click on the credential
+	// selector for closing that one (seen in 2.41.1 after a Provider change); a user clicks again, and so does this.
+	for (let attempt = 0; attempt < 3; attempt++) {
+		await ndv(page).locator(id('node-credentials-select')).click({ timeout: WAIT.ui });
+		if (await items.first().waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false)) break;
+	}
 	await items.first().waitFor({ state: 'visible', timeout: WAIT.ui });
 	const all = await items.evaluateAll((els) =>
 		els.map((e) => ({ id: (e.getAttribute('data-test-id') || '').replace('node-credentials-select-item-', ''), text: (e.textContent || '').replace(/\s+/g, ' ').trim() })),
