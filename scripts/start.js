@@ -5,6 +5,7 @@
 // owner account, the package, demo credentials pointing at the sandbox and the example workflows, then runs n8n
 // on http://127.0.0.1:5678. Ctrl-C (or SIGTERM) stops n8n and the sandbox.
 //   --no-build   skip `npm run build` (use the dist/ that is there)
+//   --queue      n8n in queue mode instead: Redis, PostgreSQL, main, a webhook process, two workers (lib/queueDemo.js)
 // Ports: N8N_DEMO_PORT (5678) and SANDBOX_PORT (3900; the providers use the next ports).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -67,13 +68,23 @@ async function checkPorts() {
 	);
 }
 
+function build() {
+	if (process.argv.includes('--no-build')) return;
+	say('building the package (npm run build) ...');
+	const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('the build failed (see above)');
+}
+
 async function main() {
-	await checkPorts();
-	if (!process.argv.includes('--no-build')) {
-		say('building the package (npm run build) ...');
-		const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-		if (build.status !== 0) throw new Error('the build failed (see above)');
+	if (process.argv.includes('--queue')) {
+		const { runQueueDemo, whatIsMissing } = require('./lib/queueDemo');
+		// Say what is missing before a build the user would wait for in vain.
+		if (!whatIsMissing()) build();
+		await runQueueDemo({ n8nPort, sandboxPort });
+		return;
 	}
+	await checkPorts();
+	build();
 	const runtime = await ensureRuntime();
 	fs.mkdirSync(userFolder, { recursive: true });
 

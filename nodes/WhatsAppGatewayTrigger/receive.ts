@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../shared/adapter';
-import { dropSeen } from '../shared/dedupe';
+import { dropSeen, itemDedupeKey } from '../shared/dedupe';
 import { openTriggerProvider } from '../shared/providerContext';
 import type { GatewayEvent } from '../shared/types';
 import { tokenMatches, verifyHmacSignature } from '../shared/webhookAuth';
@@ -153,7 +153,7 @@ function jsonValue(value: unknown): GenericValue {
 
 function toItem(event: GatewayEvent, keepRaw: boolean): INodeExecutionData {
 	const { raw, keepRaw: always, ...fields } = event;
-	const json: IDataObject = { ...fields };
+	const json: IDataObject = { ...fields, dedupeKey: itemDedupeKey(event) };
 	if (keepRaw || always || event.event === 'other') json.raw = jsonValue(raw);
 	return { json };
 }

@@ -4,6 +4,8 @@
 // the same moment each start from the same stored set and the later save drops the other's keys. An
 // in-process copy per trigger node, read and written synchronously, closes that gap within one n8n
 // process; static data carries the union across restarts.
+import { createHash, randomBytes } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GatewayEvent } from './types';
@@ -23,6 +25,25 @@ export function dedupeKey(event: GatewayEvent): string | null {
 	const id = event.messageId ?? event.requestId;
 	if (id === null) return null;
 	return [event.provider, id, event.event, event.status ?? ''].join('|');
+}
+
+/**
+ * The `dedupeKey` every trigger item carries, for de-duplication that holds across n8n processes (n8n's
+ * Remove Duplicates node keeps its keys in n8n's database): dedupeKey() where there is an id. Without one,
+ * a repeat can still be told when the provider dated the event (same provider, event, status, instance,
+ * time and payload); an undated event without an id gets a key of its own, so no such event is ever dropped
+ * as a repeat of an earlier one (a WaAPI `ready` carries nothing else to tell two of them apart).
+ */
+export function itemDedupeKey(event: GatewayEvent): string {
+	const key = dedupeKey(event);
+	if (key !== null) return key;
+	const head = [event.provider, event.event, event.status ?? '', event.instanceId ?? ''];
+	if (event.timestamp === null) return [...head, `once-${randomBytes(8).toString('hex')}`].join('|');
+	const payload = createHash('sha256')
+		.update(JSON.stringify(event.raw ?? null))
+		.digest('hex')
+		.slice(0, 16);
+	return [...head, event.timestamp, payload].join('|');
 }
 
 function seenMap(staticData: IDataObject): Record<string, number> {

@@ -1,16 +1,21 @@
 // @ts-check
-// The executions n8n stored, read from its SQLite database (the reader runs under node 24: see sqliteReader.js).
+// The executions n8n stored, read from its SQLite database (the reader runs under node 24: see sqliteReader.js),
+// or from PostgreSQL when `o.postgres` names it (queue mode: see pgReader.js).
 const path = require('node:path');
 const { execFile } = require('node:child_process');
+const { readPgExecutions } = require('./pgReader');
 
 /**
  * @typedef {{ id: string, workflowId: string, status: string, mode: string, finished: boolean,
  *   startedAt: string, stoppedAt: string | null, data: any }} StoredExecution
- * @param {{ runtime: { nodeBin: string, n8nModules: string }, userFolder: string }} o
+ * @param {{ runtime: { nodeBin: string, n8nModules: string }, userFolder?: string,
+ *   postgres?: { port: number, user: string, database: string } }} o
  * @param {{ workflowId?: string, afterId?: string | number }} [filter]
  * @returns {Promise<StoredExecution[]>}
  */
 function readExecutions(o, filter = {}) {
+	if (o.postgres) return readPgExecutions({ ...o.postgres, n8nModules: o.runtime.n8nModules }, filter);
+	if (!o.userFolder) throw new Error('readExecutions: neither a user folder nor a database');
 	const dbFile = path.join(o.userFolder, '.n8n', 'database.sqlite');
 	const args = ['--no-warnings', path.join(__dirname, 'sqliteReader.js'), dbFile, o.runtime.n8nModules, JSON.stringify(filter)];
 	return new Promise((resolve, reject) => {

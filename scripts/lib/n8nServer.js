@@ -1,9 +1,11 @@
 // @ts-check
-// `n8n start` as a child process: started in its own process group (n8n spawns a task-runner child), ready when
-// /healthz/readiness answers 200, stopped with SIGTERM to the whole group and SIGKILL only if it hangs.
+// `n8n start` (or `n8n webhook`, `n8n worker`) as a child process: started in its own process group (n8n spawns a
+// task-runner child), ready when /healthz/readiness answers 200, stopped with SIGTERM to the whole group and
+// SIGKILL only if it hangs. Optionally under a hostname of its own (see hostname.js).
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
 const { n8nEnv } = require('./n8nEnv');
+const { withHostname } = require('./hostname');
 
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -13,7 +15,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * @param {{ runtime: { nodeBin: string, n8nMain: string }, userFolder: string, port?: number, brokerPort?: number,
  *   encryptionKey?: string, owner?: { email: string, firstName: string, lastName: string, passwordHash: string },
- *   logFile?: string, inheritOutput?: boolean, extraEnv?: Record<string, string> }} o
+ *   logFile?: string, inheritOutput?: boolean, extraEnv?: Record<string, string>,
+ *   command?: string[], hostname?: string, readyUrl?: string }} o
+ *   `command`: n8n's arguments (default `start`); `readyUrl`: what answers 200 when ready (a worker's health
+ *   port; default the server's /healthz/readiness); `hostname`: run under that hostname where possible.
  */
 function startN8n(o) {
 	const port = o.port ?? 5678;
@@ -28,7 +33,8 @@ function startN8n(o) {
 	});
 	const out = o.logFile ? fs.openSync(o.logFile, 'a') : 'ignore';
 	const stdio = o.inheritOutput ? 'inherit' : ['ignore', out, out];
-	const child = spawn(o.runtime.nodeBin, [o.runtime.n8nMain, 'start'], { env, stdio, detached: true });
+	const argv = withHostname([o.runtime.nodeBin, o.runtime.n8nMain, ...(o.command ?? ['start'])], o.hostname);
+	const child = spawn(argv[0], argv.slice(1), { env, stdio, detached: true });
 	if (typeof out === 'number') fs.closeSync(out);
 	let exited = child.exitCode !== null;
 	/** @type {Promise<number | null>} */
@@ -54,7 +60,7 @@ function startN8n(o) {
 		while (Date.now() < deadline) {
 			if (exited) throw new Error(`n8n exited before it was ready${o.logFile ? ` (log: ${o.logFile})` : ''}`);
 			try {
-				const res = await fetch(`${url}/healthz/readiness`);
+				const res = await fetch(o.readyUrl ?? `${url}/healthz/readiness`);
 				if (res.status === 200) return;
 			} catch {
 				// not listening yet

@@ -55,6 +55,7 @@ describe('messages[] → message.received', () => {
 			timestamp: new Date(1749416383 * 1000).toISOString(),
 			requestId: null,
 			error: null,
+			dedupeKey: 'cloud|wamid.TEXT1|message.received|',
 		});
 	});
 

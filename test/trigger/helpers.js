@@ -71,11 +71,35 @@ async function deliver(sb, provider, body, o = {}) {
 	});
 }
 
-/** Every contract field is present, in the contract's order; `raw` only when asked for. */
+/**
+ * The `dedupeKey` an item must carry: provider|id|event|status where it has a message or request id; else
+ * provider|event|status|instance and then the provider's time with a payload hash, or a key of its own.
+ */
+function expectDedupeKey(item) {
+	const id = item.messageId ?? item.requestId;
+	if (id !== null) {
+		expect(item.dedupeKey).toBe([item.provider, id, item.event, item.status ?? ''].join('|'));
+		return;
+	}
+	const head = [item.provider, item.event, item.status ?? '', item.instanceId ?? ''].join('|');
+	if (item.timestamp === null) expect(item.dedupeKey).toMatch(new RegExp(`^${escapeRegExp(head)}\\|once-[0-9a-f]{16}$`));
+	else expect(item.dedupeKey).toMatch(new RegExp(`^${escapeRegExp(`${head}|${item.timestamp}`)}\\|[0-9a-f]{16}$`));
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every contract field is present, in the contract's order, then `dedupeKey`; `raw` only when asked for. */
 function expectContractShape(item, withRaw = false) {
 	const keys = Object.keys(item);
-	expect(keys.slice(0, CONTRACT_FIELDS.length)).toEqual(CONTRACT_FIELDS);
+	expect(keys.slice(0, CONTRACT_FIELDS.length + 1)).toEqual([...CONTRACT_FIELDS, 'dedupeKey']);
+	expectDedupeKey(item);
 	expect(keys.includes('raw')).toBe(withRaw);
 }
 
-module.exports = { WEBHOOK_URL, TOKEN, CRISP_TOKEN, CONTRACT_FIELDS, params, registeredStaticData, sign, deliver, expectContractShape };
+/** The item's contract fields (and `raw`), for comparing with an expected item once its key was checked. */
+function withoutDedupeKey(item) {
+	const { dedupeKey, ...rest } = item;
+	return rest;
+}
+
+module.exports = { WEBHOOK_URL, TOKEN, CRISP_TOKEN, CONTRACT_FIELDS, params, registeredStaticData, sign, deliver, expectContractShape, expectDedupeKey, withoutDedupeKey };
