@@ -109,6 +109,8 @@ describe('description', () => {
 			maxRetries: OPTION_DEFAULTS.maxRetries,
 			newSession: false,
 			retryPossibleDuplicates: OPTION_DEFAULTS.retryPossibleDuplicates,
+			// Mark as Read reads it with bool(option, false).
+			showTyping: false,
 			timeout: OPTION_DEFAULTS.timeoutMs,
 		});
 		expect(readOptions({})).toEqual(OPTION_DEFAULTS);
