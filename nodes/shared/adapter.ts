@@ -3,6 +3,8 @@
 // declarations; node code never names a provider.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { InteractiveInput } from './interactive';
+import type { MediaInput, MediaLimits } from './media';
 import type { OperationKey } from './operations';
 import type {
 	ContactAnswer,
@@ -186,6 +188,27 @@ export interface ProviderAdapter {
 		item: ItemReader,
 	): Promise<SendOutput>;
 	listTemplates?(t: Transport): Promise<TemplateOutput[]>;
+	/** The types and sizes it sends, per media type: checked before any request (message.sendMedia). */
+	readonly mediaLimits?: MediaLimits;
+	sendMedia?(t: Transport, to: Recipient, media: MediaInput, item: ItemReader): Promise<SendOutput>;
+	/** Whether markRead can also show a typing indicator (the `showTyping` option). */
+	readonly typingIndicator?: boolean;
+	markRead?(
+		t: Transport,
+		chat: Recipient,
+		messageId: string,
+		options: { showTyping: boolean },
+		item: ItemReader,
+	): Promise<SendOutput>;
+	/** `emoji` '' removes the reaction. */
+	react?(
+		t: Transport,
+		chat: Recipient,
+		messageId: string,
+		emoji: string,
+		item: ItemReader,
+	): Promise<SendOutput>;
+	sendInteractive?(t: Transport, to: Recipient, message: InteractiveInput): Promise<SendOutput>;
 	/** Reading and writing an instance's webhook (instance.updateWebhook, and the trigger's registrar). */
 	readonly webhookConfig?: WebhookConfigApi;
 

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { ProviderAdapter } from './adapter';
 import { generalHint, ProviderError } from './errors';
 import { isRetryable, retryDelayMs } from './retry';
+import { uploadBlob } from './uploadBody';
 import { describeIssue } from './zodIssue';
 import type { AttemptOutcome, RetryPolicy } from './retry';
 import type { ProviderFailure, RequestSpec, Transport } from './types';
@@ -152,12 +153,19 @@ export function createTransport(
 	async function attempt(
 		spec: RequestSpec,
 	): Promise<{ answer?: HttpAnswer; failed?: FailedAttempt }> {
+		const stream = spec.stream;
 		const requestOptions: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${baseUrl}${spec.path}`,
 			qs: spec.qs,
-			body: spec.body,
-			headers: { Accept: 'application/json', ...(spec.headers ?? {}) },
+			body: stream ? uploadBlob(stream) : spec.body,
+			headers: {
+				Accept: 'application/json',
+				...(stream
+					? { 'Content-Type': stream.contentType, 'Content-Length': String(stream.length) }
+					: {}),
+				...(spec.headers ?? {}),
+			},
 			json: true,
 			returnFullResponse: true,
 			timeout: options.timeoutMs,

@@ -3,6 +3,8 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { z } from 'zod';
 
+import type { StreamBody } from './uploadBody';
+
 /** The value of the `provider` parameter; the registry (nodes/providers) knows which exist. */
 export type ProviderId = string;
 
@@ -98,6 +100,8 @@ export interface RequestSpec {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
+	/** A body streamed from a file instead of `body` (uploads), opened afresh for every attempt. */
+	stream?: StreamBody;
 	headers?: IDataObject;
 	/**
 	 * Whether sending the request twice is harmless (reads, checks, settings). A request that is not

@@ -46,12 +46,17 @@ describe('description', () => {
 	});
 
 	test('each provider offers exactly its operations', () => {
-		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendText']);
-		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendText']);
+		// WaAPI and WSAPI have no interactive messages; On-Premises has no reactions in its API.
+		const rich = ['message.markRead', 'message.react', 'message.sendMedia'];
+		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', ...rich, 'message.sendText']);
+		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', ...rich, 'message.sendText']);
 		expect(offered('onPremises', 'login')).toEqual([
 			'contact.check',
 			'instance.get',
 			'instance.updateWebhook',
+			'message.markRead',
+			'message.sendInteractive',
+			'message.sendMedia',
 			'message.sendTemplate',
 			'message.sendText',
 		]);
@@ -109,6 +114,8 @@ describe('description', () => {
 			maxRetries: OPTION_DEFAULTS.maxRetries,
 			newSession: false,
 			retryPossibleDuplicates: OPTION_DEFAULTS.retryPossibleDuplicates,
+			// Mark as Read reads it with bool(option, false).
+			showTyping: false,
 			timeout: OPTION_DEFAULTS.timeoutMs,
 		});
 		expect(readOptions({})).toEqual(OPTION_DEFAULTS);

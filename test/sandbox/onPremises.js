@@ -6,6 +6,25 @@
 const { randomBytes } = require('node:crypto');
 const { basicAuth, schemeToken, isObject } = require('./server');
 const { numberExists, digitsOf } = require('./numbers');
+const { MEDIA_RULES, baseType, formatBytes } = require('./cloudMedia');
+const { interactiveProblem } = require('./interactive');
+const { storeUpload } = require('./uploads');
+
+/**
+ * Upload content types: onprem-openapi.yaml `UploadMedia` (pdf, msword, ms-powerpoint, ms-excel, text/plain, jpeg, png,
+ * `audio/acc` [sic: aac], mp4, amr, mpeg, ogg, video/mp4) plus webp stickers, 3gpp video and the Office Open XML
+ * documents the Cloud API takes (GUESS: the same media pipeline).
+ */
+const UPLOAD_TYPES = [
+	'application/pdf', 'application/msword', 'application/vnd.ms-powerpoint', 'application/vnd.ms-excel', 'text/plain',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	'image/jpeg', 'image/png', 'image/webp', 'audio/aac', 'audio/mp4', 'audio/amr', 'audio/mpeg', 'audio/ogg', 'video/mp4', 'video/3gpp',
+];
+// "the media node's upload maximum is 100 MB" (Meta /v1/media page; 360dialog's older copy says 64 MB).
+const MAX_UPLOAD = 100 * 1024 * 1024;
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 
 const TITLES = {
 	1001: 'Message too long',
@@ -69,7 +88,7 @@ function createOnPremises(sandbox) {
 		return Boolean(t && !t.revoked && t.expiresAt > Date.now());
 	}
 
-	function handle(entry) {
+	function handle(entry, raw) {
 		const path = entry.path.replace(/\/+$/, '');
 		if (path === '/v1/users/login') return login(entry);
 
@@ -104,12 +123,15 @@ function createOnPremises(sandbox) {
 				return contacts(entry);
 			case 'POST /v1/messages':
 				return messages(entry);
+			case 'POST /v1/media':
+				return upload(entry, raw);
 			case 'GET /v1/settings/application':
 				// Meta's documented shape; the unofficial OpenAPI shows the settings object flat (no wrapper).
 				return ok({ settings: { application: structuredClone(state().settings) } });
 			case 'PATCH /v1/settings/application':
 				return patchSettings(entry);
 			default:
+				if (entry.method === 'PUT' && /^\/v1\/messages\/[^/]+$/.test(path)) return markRead(entry);
 				return error(404, 1006, `Unknown path: ${entry.method} ${path}`);
 		}
 	}
@@ -183,6 +205,12 @@ function createOnPremises(sandbox) {
 			for (const f of ['namespace', 'element_name']) if (typeof h[f] !== 'string' || h[f] === '') return error(400, 1008, `Parameter "hsm.${f}" is missing`);
 			if (!isObject(h.language) || typeof h.language.code !== 'string') return error(400, 1008, 'Parameter "hsm.language.code" is missing');
 			if (h.localizable_params !== undefined && !Array.isArray(h.localizable_params)) return error(400, 1009, 'hsm.localizable_params must be an array');
+		} else if (MEDIA_TYPES.includes(type)) {
+			const problem = mediaProblem(type, body[type]);
+			if (problem) return problem;
+		} else if (type === 'interactive') {
+			const problem = interactiveProblem(body.interactive);
+			if (problem) return error(400, 1009, problem);
 		} else {
 			return error(400, 1009, `Unsupported message type: ${String(type)}`);
 		}
@@ -191,6 +219,52 @@ function createOnPremises(sandbox) {
 			if (!/^\d{7,15}$/.test(digits) || !numberExists(digits)) return error(400, 1013, 'Recipient is not a valid WhatsApp user');
 		}
 		return ok({ messages: [{ id: `gBEG${randomBytes(18).toString('base64url')}` }] });
+	}
+
+	/**
+	 * POST /v1/media: the body is the file's raw bytes, `Content-Type` its MIME type (onprem-openapi.yaml
+	 * `UploadMedia`; Meta /v1/media page) → `{"media":[{"id":"f043afd0-…"}]}`. Per-type size limits as the Cloud
+	 * API's (GUESS in the notes).
+	 */
+	function upload(entry, raw) {
+		const contentType = String(entry.headers['content-type'] ?? '');
+		// the log keeps a summary, not the bytes
+		entry.body = { bytes: raw.length, contentType };
+		const mime = baseType(contentType);
+		if (!UPLOAD_TYPES.includes(mime)) return error(400, 1009, `Unsupported media type: ${contentType || 'none'}`);
+		if (raw.length === 0) return error(400, 1008, 'The media file is empty');
+		if (raw.length > MAX_UPLOAD) return error(400, 1009, `The media file is ${raw.length} bytes, over the 100 MB limit`);
+		const kind = Object.keys(MEDIA_RULES).find((k) => MEDIA_RULES[k].types.includes(mime)) ?? 'document';
+		if (raw.length > MEDIA_RULES[kind].maxBytes) {
+			return error(400, 1009, `The media file is ${raw.length} bytes, over the ${formatBytes(MEDIA_RULES[kind].maxBytes)} limit for ${mime}`);
+		}
+		const record = storeUpload(state(), { bytes: raw, mimeType: contentType, via: 'POST /v1/media' });
+		return ok({ media: [{ id: record.id }] });
+	}
+
+	/**
+	 * A media object by `id` (uploaded here) or by HTTPS `link` (spec `ImageById`/`ImageByProvider`, `DocumentById`, …);
+	 * `caption` on image, video and document, `filename` on documents only (Meta's examples; GUESS that others refuse).
+	 */
+	function mediaProblem(type, obj) {
+		if (!isObject(obj)) return error(400, 1008, `Parameter "${type}" is missing`);
+		const hasId = typeof obj.id === 'string' && obj.id !== '';
+		const hasLink = typeof obj.link === 'string' && obj.link !== '';
+		if (hasId === hasLink) return error(400, 1009, `${type} needs exactly one of id and link`);
+		if (hasLink && !/^https:\/\/\S+$/.test(obj.link)) return error(400, 1009, `${type}.link must be an HTTPS URL`);
+		if (hasId && !(state().uploads ?? {})[obj.id]) return error(404, 1006, `Media ${obj.id} not found`);
+		if (obj.caption !== undefined && !['image', 'video', 'document'].includes(type)) return error(400, 1009, `${type} messages take no caption`);
+		if (obj.filename !== undefined && type !== 'document') return error(400, 1009, `${type} messages take no filename`);
+		return null;
+	}
+
+	/** PUT /v1/messages/{MessageID} `{"status":"read"}` (onprem-openapi.yaml `MarkMessageAsRead`) → 200. */
+	function markRead(entry) {
+		const body = isObject(entry.body) ? entry.body : null;
+		if (!body || body.status !== 'read') return error(400, 1009, 'status must be "read"');
+		state().read ??= [];
+		state().read.push(decodeURIComponent(entry.path.split('/').pop() ?? ''));
+		return ok({});
 	}
 
 	function patchSettings(entry) {

@@ -11,6 +11,7 @@
 const { randomBytes } = require('node:crypto');
 const { schemeToken, isObject } = require('./server');
 const { whatsappIdOf } = require('./numbers');
+const { storeUpload, decodeBase64 } = require('./uploads');
 
 const BASE = '/api/v1';
 const EVENTS = [
@@ -210,7 +211,17 @@ function createWaapi(sandbox) {
 
 	function action(entry, instance, name) {
 		const body = isObject(entry.body) ? entry.body : {};
-		const required = { 'send-message': ['chatId', 'message'], 'is-registered-user': ['contactId'], 'get-number-id': ['number'] }[name];
+		// Required fields per action (spec requestBody `required`; react-to-message needs both fields, an empty
+		// `reaction` being the removal).
+		const required = {
+			'send-message': ['chatId', 'message'],
+			'is-registered-user': ['contactId'],
+			'get-number-id': ['number'],
+			'send-media': ['chatId'],
+			'send-seen': ['chatId'],
+			'send-typing': ['chatId'],
+			'react-to-message': ['messageId'],
+		}[name];
 		if (!required) return { status: 404, body: { message: `Action ${name} not found.` } };
 		for (const field of required) {
 			if (body[field] === undefined || body[field] === null || body[field] === '') {
@@ -220,6 +231,19 @@ function createWaapi(sandbox) {
 		if (instanceStatus(instance) !== 'ready') return notReady();
 
 		if (name === 'send-message') return sendMessage(entry, instance, body);
+		if (name === 'send-media') return sendMedia(entry, instance, body);
+		if (name === 'send-seen' || name === 'send-typing') {
+			if (!String(body.chatId).includes('@')) return actionError(entry, instance.id, 'incorrect chatId format.');
+			(state()[name === 'send-seen' ? 'seen' : 'typing'] ??= []).push({ instanceId: String(instance.id), chatId: String(body.chatId) });
+			// `{ seenSend: true }` / `{ sendTyping: true }` (spec send-seen, send-typing responses)
+			return actionOk(entry, instance, name === 'send-seen' ? { seenSend: true } : { sendTyping: true });
+		}
+		if (name === 'react-to-message') {
+			if (typeof body.reaction !== 'string') return validation('reaction', 'The reaction field must be a string.');
+			// `{reacted, reactedWith, messageId}`: reacted false and reactedWith null when removed (spec react-to-message)
+			(state().reactions ??= []).push({ messageId: String(body.messageId), reaction: body.reaction });
+			return actionOk(entry, instance, { reacted: body.reaction !== '', reactedWith: body.reaction || null, messageId: String(body.messageId) });
+		}
 		if (name === 'is-registered-user') {
 			// whatsapp-web.js src/Client.js@03498ea: isRegisteredUser(id) = Boolean(getNumberId(id)), so a Brazilian
 			// number written with or without its ninth digit is "registered" either way (whatsapp-web.js PR #421).
@@ -263,6 +287,37 @@ function createWaapi(sandbox) {
 			from: me,
 			to: chatId,
 			fromMe: true,
+		});
+	}
+
+	/**
+	 * send-media (spec `send-media-message`): `mediaUrl` or `mediaBase64`, "For Base64 media, a filename is required"
+	 * (`mediaName`); `mediaCaption`, `asDocument`, `asSticker`, `asVoice`. The answer is the sent message with
+	 * `hasMedia` and `mimetype` (spec example). Base64 files are kept with their sha256; whether WaAPI refuses
+	 * invalid base64 with an inner error is a GUESS.
+	 */
+	function sendMedia(entry, instance, body) {
+		const chatId = String(body.chatId);
+		if (!chatId.includes('@') || chatId.startsWith('+')) return actionError(entry, instance.id, 'incorrect chatId format.');
+		const hasUrl = typeof body.mediaUrl === 'string' && body.mediaUrl !== '';
+		const hasBase64 = typeof body.mediaBase64 === 'string' && body.mediaBase64 !== '';
+		if (!hasUrl && !hasBase64) return validation('mediaUrl', 'The media url field is required when media base64 is not present.');
+		if (hasBase64 && (typeof body.mediaName !== 'string' || body.mediaName === '')) return validation('mediaName', 'The media name field is required when media base64 is present.');
+		let mimetype = 'application/octet-stream';
+		if (hasBase64) {
+			const bytes = decodeBase64(body.mediaBase64);
+			if (!bytes) return actionError(entry, instance.id, 'invalid base64 media.');
+			const record = storeUpload(state(), { bytes, mimeType: null, filename: body.mediaName, via: 'send-media' });
+			// the log keeps a summary, not the base64
+			entry.body = { ...body, mediaBase64: { bytes: record.size, sha256: record.sha256 } };
+		}
+		const type = body.asSticker ? 'sticker' : body.asDocument ? 'document' : 'image';
+		if (type === 'sticker') mimetype = 'image/webp';
+		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
+		const msgId = { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` };
+		state().sent.push({ instanceId: String(instance.id), chatId, message: body.mediaCaption ?? '', messageId: msgId._serialized, delivered: CHAT_ID.test(chatId), media: hasUrl ? body.mediaUrl : body.mediaName });
+		return actionOk(entry, instance, {
+			_data: { id: msgId, type, t: Math.floor(Date.now() / 1000), ack: 0, from: `${instance.me}@c.us`, to: chatId, isNewMsg: true, hasMedia: true, mediaKey: randomBytes(32).toString('base64'), mimetype },
 		});
 	}
 

@@ -6,6 +6,10 @@
 const { randomBytes } = require('node:crypto');
 const { header, isObject } = require('./server');
 const { numberExists } = require('./numbers');
+const { storeUpload, decodeBase64 } = require('./uploads');
+
+// internal/whatsapp/mediaurl.go maxDownloadSize
+const MAX_URL_MEDIA = 50 * 1024 * 1024;
 
 const PHONE = /^\+?\d{7,15}$/;
 // Servers whatsmeow sends to (tulir/whatsmeow send.go@33cfac5 SendMessage): users (`s.whatsapp.net`, `lid`,
@@ -64,6 +68,12 @@ function createWsapi(sandbox) {
 		if (!paired(instance)) return fail(409, 'device not paired');
 		if (route === 'POST /messages/text') return sendText(entry, instance);
 		if (route === 'POST /users/check') return bulkCheck(entry, instance);
+		const mediaRoute = /^\/messages\/(image|video|audio|voice|document|sticker)$/.exec(path);
+		if (mediaRoute && entry.method === 'POST') return sendMedia(entry, instance, mediaRoute[1]);
+		const onMessage = /^\/messages\/([^/]+)\/(read|reaction)$/.exec(path);
+		if (onMessage && entry.method === 'POST') return onMessage[2] === 'read' ? markRead(entry, decodeURIComponent(onMessage[1])) : react(entry, instance, decodeURIComponent(onMessage[1]));
+		const presence = /^\/chats\/([^/]+)\/presence$/.exec(path);
+		if (presence && entry.method === 'PUT') return setPresence(entry, decodeURIComponent(presence[1]));
 		const check = /^\/users\/([^/]+)\/check$/.exec(path);
 		if (check && entry.method === 'GET') {
 			const phone = decodeURIComponent(check[1]);
@@ -97,6 +107,75 @@ function createWsapi(sandbox) {
 		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
 		state().sent.push({ instanceId: instance.id, to: body.to, jid, text: body.text, id });
 		return { status: 201, body: { id } };
+	}
+
+	/** go-playground's `required` refusal as the handler words it (internal/handler/handler.go Decode). */
+	const required = (type, name) => fail(400, `validation error: Key: '${type}.${name}' Error:Field validation for '${name}' failed on the 'required' tag`);
+
+	/**
+	 * POST /messages/{image|video|audio|voice|document|sticker} (internal/handler/message.go): `to` required,
+	 * documents also `filename`; exactly one of `data` (base64.StdEncoding) or `url` ("provide either data or url,
+	 * not both" / "either data or url is required", MediaData.resolveData); a `url` over 50 MB is refused
+	 * (mediaurl.go; the sandbox does not download it). 201 `{id}` (spec `Created`). Received files are kept with
+	 * their sha256.
+	 */
+	function sendMedia(entry, instance, kind) {
+		const body = isObject(entry.body) ? entry.body : null;
+		const type = kind === 'document' ? 'SendDocumentRequest' : kind === 'sticker' ? 'SendStickerRequest' : 'SendMediaRequest';
+		if (!body) return fail(400, `invalid request body: json: cannot unmarshal into Go value of type handler.${type}`);
+		if (!body.to) return required(type, 'To');
+		if (kind === 'document' && !body.filename) return required(type, 'Filename');
+		const hasData = typeof body.data === 'string' && body.data !== '';
+		const hasUrl = typeof body.url === 'string' && body.url !== '';
+		if (hasData && hasUrl) return fail(400, 'provide either data or url, not both');
+		if (!hasData && !hasUrl) return fail(400, 'either data or url is required');
+		if (hasData) {
+			const bytes = decodeBase64(body.data);
+			if (!bytes) return fail(400, 'illegal base64 data at input byte 0');
+			const record = storeUpload(state(), { bytes, mimeType: body.mimeType ?? null, filename: body.filename ?? null, via: `POST /messages/${kind}` });
+			entry.body = { ...body, data: { bytes: record.size, sha256: record.sha256 } };
+		} else if (!/^https?:\/\/\S+$/.test(body.url)) {
+			return fail(400, `validation error: Key: '${type}.MediaData.URL' Error:Field validation for 'URL' failed on the 'url' tag`);
+		}
+		const to = String(body.to).replace(/^\+/, '');
+		const jid = to.includes('@') ? to : `${to}@s.whatsapp.net`;
+		if (!SENDABLE_SERVERS.includes(jid.split('@')[1])) return fail(400, `can't send message to unknown server ${jid.split('@')[1]}`);
+		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
+		state().sent.push({ instanceId: instance.id, to: body.to, jid, media: kind, id, url: hasUrl ? body.url : undefined, maxUrlBytes: MAX_URL_MEDIA });
+		return { status: 201, body: { id } };
+	}
+
+	/** POST /messages/{id}/read: chatId, senderId, receiptType ∈ delivered|sender|read|played, all required → 204. */
+	function markRead(entry, messageId) {
+		const body = isObject(entry.body) ? entry.body : {};
+		for (const [field, name] of [['chatId', 'ChatID'], ['senderId', 'SenderID'], ['receiptType', 'ReceiptType']]) {
+			if (!body[field]) return required('MarkAsReadRequest', name);
+		}
+		if (!['delivered', 'sender', 'read', 'played'].includes(body.receiptType)) {
+			return fail(400, "validation error: Key: 'MarkAsReadRequest.ReceiptType' Error:Field validation for 'ReceiptType' failed on the 'oneof' tag");
+		}
+		(state().read ??= []).push({ messageId, ...body });
+		return { status: 204 };
+	}
+
+	/** POST /messages/{id}/reaction: `to` required, `senderId` optional, `reaction` ('' removes) → 200 `{id}`. */
+	function react(entry, instance, messageId) {
+		const body = isObject(entry.body) ? entry.body : {};
+		if (!body.to) return required('SendReactionRequest', 'To');
+		if (typeof body.reaction !== 'string') return fail(400, 'invalid request body: reaction must be a string');
+		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
+		(state().reactions ??= []).push({ instanceId: instance.id, messageId, ...body, id });
+		return { status: 200, body: { id } };
+	}
+
+	/** PUT /chats/{chatId}/presence `{state: typing|paused|recording}` (spec `SetPresenceRequest`) → 204. */
+	function setPresence(entry, chatId) {
+		const body = isObject(entry.body) ? entry.body : {};
+		if (!['typing', 'paused', 'recording'].includes(body.state)) {
+			return fail(400, "validation error: Key: 'SetPresenceRequest.State' Error:Field validation for 'State' failed on the 'oneof' tag");
+		}
+		(state().presence ??= []).push({ chatId, state: body.state });
+		return { status: 204 };
 	}
 
 	function bulkCheck(entry, instance) {

@@ -7,6 +7,7 @@ import { forProvider, showFor, withShow } from '../../shared/displayScope';
 import { instanceLocator } from '../../shared/instanceLocator';
 import type { OperationKey } from '../../shared/operations';
 import { offersOf } from './menus';
+import { richProperties } from './richFields';
 
 const providersOffering = (key: OperationKey) =>
 	ADAPTERS.filter((a) => offersOf(a).includes(key)).map((a) => a.id);
@@ -59,7 +60,7 @@ const shared: INodeProperties[] = [
 		required: true,
 		description:
 			'The text to send; on the official APIs free text reaches a user only within 24 hours of their last message (else send a template)',
-		displayOptions: { show: showFor(['message.sendText']) },
+		displayOptions: { show: showFor(['message.sendText', 'message.sendInteractive']) },
 	},
 	{
 		displayName: 'Webhook URL',
@@ -166,4 +167,5 @@ export const fieldProperties: INodeProperties[] = [
 	...templateProperties,
 	...providerProperties,
 	bodyParameters,
+	...richProperties,
 ];

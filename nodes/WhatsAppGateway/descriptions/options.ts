@@ -88,9 +88,31 @@ const sharedOptions: INodeProperties = {
 	],
 };
 
-const providerOptions = ADAPTERS.flatMap((a) =>
-	(a.options ?? []).map((o) => forProvider(o, [a.id], true)),
-);
+const typing = ADAPTERS.filter((a) => a.typingIndicator && a.markRead).map((a) => a.id);
+
+/** Shown for Mark as Read where the provider has a typing indicator. */
+const showTypingOption: INodeProperties[] = typing.length
+	? [
+			forProvider(
+				{
+					displayName: 'Show Typing',
+					name: 'showTyping',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to show "typing…" in the chat after marking the message read, while the workflow prepares the answer (WhatsApp hides it when the answer arrives or after about 25 seconds)',
+					displayOptions: { show: { '/operation': ['markRead'] } },
+				},
+				typing,
+				true,
+			),
+		]
+	: [];
+
+const providerOptions = [
+	...ADAPTERS.flatMap((a) => (a.options ?? []).map((o) => forProvider(o, [a.id], true))),
+	...showTypingOption,
+];
 
 export const optionsProperty: INodeProperties = {
 	...sharedOptions,

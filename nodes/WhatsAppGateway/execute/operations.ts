@@ -11,6 +11,7 @@ import type { Recipient, TemplateInput, Transport } from '../../shared/types';
 import { instanceFor } from './context';
 import type { ProviderContext } from './context';
 import { redactSecrets } from './redact';
+import { RICH_OPERATIONS } from './rich';
 
 export interface ItemEnv {
 	ctx: IExecuteFunctions;
@@ -24,7 +25,7 @@ export interface ItemEnv {
 type Operation = (env: ItemEnv) => Promise<IDataObject[]>;
 
 /** Drops `raw` unless asked for, and never lets a secret through when it is kept. */
-function shape(output: object, includeRaw: boolean): IDataObject {
+export function shape(output: object, includeRaw: boolean): IDataObject {
 	const json: IDataObject = {};
 	for (const [key, value] of Object.entries(output)) {
 		if (key === 'raw') continue;
@@ -34,7 +35,7 @@ function shape(output: object, includeRaw: boolean): IDataObject {
 	return json;
 }
 
-function unsupported(env: ItemEnv): NodeOperationError {
+export function unsupported(env: ItemEnv): NodeOperationError {
 	return new NodeOperationError(
 		env.ctx.getNode(),
 		`${env.pc.adapter.displayName} does not offer "${env.key}"`,
@@ -65,7 +66,7 @@ function instanceIdOfItem(env: ItemEnv): string {
 	return instanceFor(env.ctx, env.itemIndex, env.pc, env.key);
 }
 
-function recipientOfItem(env: ItemEnv): Recipient {
+export function recipientOfItem(env: ItemEnv): Recipient {
 	const raw = env.ctx.getNodeParameter('to', env.itemIndex, '');
 	const parsed = parsePhone(raw, env.options.defaultCountryCode, true);
 	if (!parsed.ok) {
@@ -98,10 +99,11 @@ function bodyParametersOf(env: ItemEnv): string[] {
 	);
 }
 
-const scoped = (env: ItemEnv, instanceId: string): Transport =>
+export const scoped = (env: ItemEnv, instanceId: string): Transport =>
 	env.transport.forInstance(instanceId);
 
 export const OPERATIONS: Partial<Record<OperationKey, Operation>> = {
+	...RICH_OPERATIONS,
 	'instance.list': async (env) => {
 		const { listInstances } = env.pc.adapter;
 		if (!listInstances) throw unsupported(env);

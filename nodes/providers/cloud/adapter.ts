@@ -6,6 +6,7 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import { cloudApi } from './api';
 import { cloudHint } from './errors';
 import { cloudRegistrar } from './registrar';
+import { cloudRich } from './rich';
 import { templateProperties } from './template';
 import { parseCloudWebhook } from './webhook';
 import { cloudWebhookConfig } from './webhookConfig';
@@ -21,6 +22,10 @@ export const cloudAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'message.markRead',
+		'message.react',
+		'message.sendInteractive',
+		'message.sendMedia',
 		'message.sendTemplate',
 		'message.sendText',
 		'template.list',
@@ -32,6 +37,10 @@ export const cloudAdapter: ProviderAdapter = {
 		operations: [
 			'instance.get',
 			'instance.updateWebhook',
+			'message.markRead',
+			'message.react',
+			'message.sendInteractive',
+			'message.sendMedia',
 			'message.sendTemplate',
 			'message.sendText',
 		],
@@ -53,6 +62,7 @@ export const cloudAdapter: ProviderAdapter = {
 	],
 	hint: cloudHint,
 	...cloudApi,
+	...cloudRich,
 	webhookConfig: cloudWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'other'],

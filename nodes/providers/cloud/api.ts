@@ -160,7 +160,7 @@ async function getInstance(t: Transport, instanceId: string): Promise<InstanceOu
 }
 
 /** `to` for a phone number, `recipient` for a business-scoped user id; other ids cannot be sent to. */
-function addressOf(t: Transport, to: Recipient, action: string): IDataObject {
+export function addressOf(t: Transport, to: Recipient, action: string): IDataObject {
 	if (to.kind === 'user') return { recipient_type: 'individual', to: to.digits };
 	// An id without a number is a business-scoped user id (`US.13491208655302741918`) or a WhatsApp Web LID (`…@lid`).
 	if (to.kind === 'id' && !to.id.includes('@')) {
@@ -177,7 +177,7 @@ function addressOf(t: Transport, to: Recipient, action: string): IDataObject {
 	});
 }
 
-async function send(
+export async function send(
 	t: Transport,
 	to: Recipient,
 	message: IDataObject,

@@ -4,6 +4,7 @@
 import type { ProviderAdapter } from '../../shared/adapter';
 import { configRegistrar } from '../../shared/registration';
 import { onPremisesApi } from './api';
+import { onPremisesRich } from './rich';
 import { parseOnPremisesWebhook } from './webhook';
 import { onPremisesWebhookConfig } from './webhookConfig';
 
@@ -38,6 +39,9 @@ export const onPremisesAdapter: ProviderAdapter = {
 		'contact.check',
 		'instance.get',
 		'instance.updateWebhook',
+		'message.markRead',
+		'message.sendInteractive',
+		'message.sendMedia',
 		'message.sendTemplate',
 		'message.sendText',
 	],
@@ -79,6 +83,7 @@ export const onPremisesAdapter: ProviderAdapter = {
 		return undefined;
 	},
 	...onPremisesApi,
+	...onPremisesRich,
 	webhookConfig: onPremisesWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.status', 'other'],

@@ -162,7 +162,7 @@ function addressOf(t: Transport, to: Recipient, action: string): IDataObject {
 	});
 }
 
-async function send(
+export async function send(
 	t: Transport,
 	to: Recipient,
 	body: IDataObject,

@@ -2,6 +2,7 @@
 // (webhook.ts: inbound parsing; webhookConfig.ts: reading and writing the instance's webhook).
 import type { ProviderAdapter } from '../../shared/adapter';
 import { waapiApi } from './api';
+import { waapiRich } from './rich';
 import { waapiRegistrar } from './subscriptions';
 import { parseWaapiWebhook } from './webhook';
 import { WAAPI_EVENTS, waapiWebhookConfig } from './webhookConfig';
@@ -16,12 +17,23 @@ export const waapiAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'message.markRead',
+		'message.react',
+		'message.sendMedia',
 		'message.sendText',
 	],
 	instance: {
 		description: 'The WaAPI instance (the WhatsApp number) to use',
 		required: true,
-		operations: ['contact.check', 'instance.get', 'instance.updateWebhook', 'message.sendText'],
+		operations: [
+			'contact.check',
+			'instance.get',
+			'instance.updateWebhook',
+			'message.markRead',
+			'message.react',
+			'message.sendMedia',
+			'message.sendText',
+		],
 	},
 	properties: [
 		{
@@ -44,6 +56,7 @@ export const waapiAdapter: ProviderAdapter = {
 		return undefined;
 	},
 	...waapiApi,
+	...waapiRich,
 	webhookConfig: waapiWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ProviderAdapter } from '../../shared/adapter';
 import { chatIdToDigits, recipientLabel } from '../../shared/phone';
 import type { ContactAnswer, InstanceOutput, Recipient, Transport } from '../../shared/types';
+import type { StreamBody } from '../../shared/uploadBody';
 import {
 	actionEnvelopeSchema,
 	clientStatusSchema,
@@ -21,7 +22,7 @@ function chatIdFor(to: Recipient): string {
 	return to.kind === 'user' ? `${to.digits}@c.us` : to.id;
 }
 
-function requireInstance(t: Transport, action: string): string {
+export function requireInstance(t: Transport, action: string): string {
 	const id = t.instanceId;
 	if (id === undefined) {
 		return t.fail({
@@ -46,20 +47,21 @@ function toInstanceOutput(i: WaapiInstance, status: string | null, raw: unknown)
 }
 
 /** Runs one client action and returns its inner `data`; an inner `status: "error"` is a failure. */
-async function runAction<S extends z.ZodTypeAny>(
+export async function runAction<S extends z.ZodTypeAny>(
 	t: Transport,
 	instanceId: string,
 	name: string,
-	body: Record<string, string>,
+	body: Record<string, string | boolean> | StreamBody,
 	schema: S,
 	action: string,
 	idempotent: boolean,
 ): Promise<{ data: z.infer<S>; raw: unknown }> {
+	const streamed = body instanceof Object && 'open' in body && typeof body.open === 'function';
 	const envelope = await t.request(
 		{
 			method: 'POST',
 			path: `${instancePath(instanceId)}/client/action/${name}`,
-			body,
+			...(streamed ? { stream: body as StreamBody } : { body: body as Record<string, string> }),
 			idempotent,
 			action,
 		},
@@ -91,7 +93,7 @@ const LOOKUP_COUNTRIES = ['55', '52', '54'];
 const resolved = new WeakMap<object, Map<string, Promise<string>>>();
 
 /** The chat id to send to: looked up with get-number-id where the country needs it, else the usual form. */
-async function resolvedChatId(t: Transport, instanceId: string, to: Recipient): Promise<string> {
+export async function resolvedChatId(t: Transport, instanceId: string, to: Recipient): Promise<string> {
 	if (to.kind !== 'user' || !LOOKUP_COUNTRIES.some((cc) => to.digits.startsWith(cc))) {
 		return chatIdFor(to);
 	}

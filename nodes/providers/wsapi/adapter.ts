@@ -4,6 +4,7 @@
 import type { ProviderAdapter } from '../../shared/adapter';
 import { configRegistrar } from '../../shared/registration';
 import { wsapiApi } from './api';
+import { senderIdProperty, wsapiRich } from './rich';
 import { parseWsapiWebhook } from './webhook';
 import { wsapiWebhookConfig } from './webhookConfig';
 
@@ -19,6 +20,9 @@ export const wsapiAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'message.markRead',
+		'message.react',
+		'message.sendMedia',
 		'message.sendText',
 	],
 	instance: {
@@ -29,6 +33,7 @@ export const wsapiAdapter: ProviderAdapter = {
 	},
 	defaultInstanceId: (credentials) => text(credentials.instanceId),
 	properties: [
+		senderIdProperty,
 		{
 			displayName: 'Webhook Events',
 			name: 'webhookEvents',
@@ -64,6 +69,7 @@ export const wsapiAdapter: ProviderAdapter = {
 		return undefined;
 	},
 	...wsapiApi,
+	...wsapiRich,
 	webhookConfig: wsapiWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],

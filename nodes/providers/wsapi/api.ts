@@ -21,7 +21,7 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 
 /** WSAPI's JID: `<digits>@s.whatsapp.net` for a person (whatsmeow's form), any other id as given. */
-function jidFor(to: Recipient): string {
+export function jidFor(to: Recipient): string {
 	return to.kind === 'user' ? `${to.digits}@s.whatsapp.net` : to.id;
 }
 
