@@ -108,6 +108,29 @@ if (missing.length > 0 && !process.env.CI) {
 		say(`activation: WaAPI 101 (1 workflow) and 102 (2 workflows) subscribed and On-Premises pointed at ${cluster.webhookUrl} (the webhook process), not main`);
 	});
 
+	test('production webhooks are served by the webhook processes, "Listen for test event" (/webhook-test/) by main', async () => {
+		const probe = async (base, route) => {
+			const res = await fetch(`${base}/${route}/qm-probe-not-registered`, { method: 'POST' });
+			const text = await res.text();
+			// n8n's own webhook handlers answer an unknown path "... is not registered"; an unmounted route does not.
+			return { status: res.status, handled: /is not registered/.test(text) };
+		};
+		const seen = {
+			mainProduction: await probe(cluster.main.url, 'webhook'),
+			mainTest: await probe(cluster.main.url, 'webhook-test'),
+			webhookProduction: await probe(webhook(0).url, 'webhook'),
+			webhookTest: await probe(webhook(0).url, 'webhook-test'),
+		};
+		say(`routes: ${JSON.stringify(seen)}`);
+		expect(seen.mainProduction.handled).toBe(false);
+		expect(seen.mainTest.handled).toBe(true);
+		expect(seen.webhookProduction.handled).toBe(true);
+		expect(seen.webhookTest.handled).toBe(false);
+		const mainLog = fs.readFileSync(cluster.main.logFile, 'utf8');
+		const warning = mainLog.split('\n').find((l) => /Postgres \d+ is not supported/.test(l));
+		if (warning) say(`main logged: ${warning.trim()}`);
+	});
+
 	/**
 	 * 200 deliveries to `url`: 180 distinct messages, 8 at a time, alternating between the two webhook processes;
 	 * 20 exact repeats on the other process, 10 at the same moment as the original and 10 three seconds later.
