@@ -5,7 +5,8 @@
 //   --runs N     runs per figure (default 3; the median is reported with min–max)
 //   --quick      small counts (500 numbers, 300 events, short parse runs) and 1 run unless --runs is given
 //   --no-build   use the dist/ that is there instead of `npm run build`
-//   --only LIST  comma-separated parts: bulk,trigger,parse (default all)
+//   --only LIST  comma-separated parts: bulk,trigger,parse (default all), and the opt-in media (a 20 MB
+//                Send Media: peak RSS and time, bench/media.js)
 //   --out FILE   where to write the results (default bench/results.md)
 //   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
 //                (ours,oursOneItem,peerDefault,peerBatched)
@@ -39,6 +40,7 @@ const { freePorts } = require('./lib/ports');
 const { waitFor } = require('./lib/waitFor');
 const { descendants, startRssSampler } = require('../bench/rss');
 const { renderTable, renderMarkdown } = require('../bench/report');
+const { runMediaBench } = require('../bench/media');
 
 const say = (m) => console.log(`[bench] ${m}`);
 
@@ -63,6 +65,7 @@ function parseArgs(argv) {
 			bulk: only.includes('bulk'),
 			trigger: only.includes('trigger'),
 			parse: only.includes('parse'),
+			media: only.includes('media'),
 		},
 		out: path.resolve(repoRoot, value('--out') ?? path.join('bench', 'results.md')),
 		report: value('--report'),
@@ -183,6 +186,7 @@ async function main() {
 		trigger: /** @type {any} */ (null),
 		parse: /** @type {any} */ (null),
 		dataset: /** @type {any} */ (null),
+		media: /** @type {any} */ (null),
 	};
 	let interrupted = false;
 	const onSignal = () => {
@@ -299,6 +303,19 @@ async function main() {
 			fs.writeFileSync(o.out, renderMarkdown(results));
 			fs.writeFileSync(rawFile(o.out), `${JSON.stringify(results, null, 1)}\n`);
 		};
+		if (o.parts.media && !interrupted) {
+			say(`Send Media of a 20 MB file, ${o.runs} run(s) ...`);
+			results.media = await runMediaBench({
+				cli,
+				sb,
+				userFolder,
+				credential: ours.whatsAppGatewayCloudApi,
+				runs: o.runs,
+				say,
+				interrupted: () => interrupted,
+			});
+			save();
+		}
 		if (o.parts.parse && !interrupted) {
 			say('parsing cost (one core) ...');
 			results.parse = runParseMicro(o);
