@@ -6,7 +6,7 @@
 //   --quick      small counts (500 numbers, 300 events, short parse runs) and 1 run unless --runs is given
 //   --no-build   use the dist/ that is there instead of `npm run build`
 //   --only LIST  comma-separated parts: bulk,trigger,parse (default all), and the opt-in media (a 20 MB
-//                Send Media: peak RSS and time, bench/media.js)
+//                Send Media: peak RSS and time, bench/media.js; --media-mb N for another size)
 //   --out FILE   where to write the results (default bench/results.md)
 //   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
 //                (ours,oursOneItem,peerDefault,peerBatched)
@@ -75,6 +75,7 @@ function parseArgs(argv) {
 		setups: value('--setups')?.split(',') ?? ['ours', 'oursOneItem', 'peerDefault', 'peerBatched'],
 		concurrency: 8,
 		parseMs: quick ? 200 : 1000,
+		mediaMb: Number(value('--media-mb') ?? 20),
 	};
 }
 
@@ -172,6 +173,8 @@ async function main() {
 		throw new Error('--numbers takes a whole number of at least 100');
 	if (o.parts.trigger && (!Number.isInteger(o.events) || o.events < 10))
 		throw new Error('--events takes a whole number of at least 10');
+	if (o.parts.media && (!Number.isInteger(o.mediaMb) || o.mediaMb < 1 || o.mediaMb > 100))
+		throw new Error('--media-mb takes a whole number from 1 to 100 (the Cloud API takes documents up to 100 MB)');
 	if (o.build) build();
 	const runtime = await ensureRuntime();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-bench-'));
@@ -304,7 +307,7 @@ async function main() {
 			fs.writeFileSync(rawFile(o.out), `${JSON.stringify(results, null, 1)}\n`);
 		};
 		if (o.parts.media && !interrupted) {
-			say(`Send Media of a 20 MB file, ${o.runs} run(s) ...`);
+			say(`Send Media of a ${o.mediaMb} MB file, ${o.runs} run(s) ...`);
 			results.media = await runMediaBench({
 				cli,
 				sb,
@@ -313,6 +316,7 @@ async function main() {
 				runs: o.runs,
 				say,
 				interrupted: () => interrupted,
+				sizeMb: o.mediaMb,
 			});
 			save();
 		}
