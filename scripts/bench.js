@@ -5,7 +5,8 @@
 //   --runs N     runs per figure (default 3; the median is reported with min–max)
 //   --quick      small counts (500 numbers, 300 events, short parse runs) and 1 run unless --runs is given
 //   --no-build   use the dist/ that is there instead of `npm run build`
-//   --only LIST  comma-separated parts: bulk,trigger,parse (default all)
+//   --only LIST  comma-separated parts: bulk,trigger,parse (default all), and the opt-in media (a 20 MB
+//                Send Media: peak RSS and time, bench/media.js; --media-mb N for another size)
 //   --out FILE   where to write the results (default bench/results.md)
 //   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
 //                (ours,oursOneItem,peerDefault,peerBatched)
@@ -39,6 +40,7 @@ const { freePorts } = require('./lib/ports');
 const { waitFor } = require('./lib/waitFor');
 const { descendants, startRssSampler } = require('../bench/rss');
 const { renderTable, renderMarkdown } = require('../bench/report');
+const { runMediaBench } = require('../bench/media');
 
 const say = (m) => console.log(`[bench] ${m}`);
 
@@ -63,6 +65,7 @@ function parseArgs(argv) {
 			bulk: only.includes('bulk'),
 			trigger: only.includes('trigger'),
 			parse: only.includes('parse'),
+			media: only.includes('media'),
 		},
 		out: path.resolve(repoRoot, value('--out') ?? path.join('bench', 'results.md')),
 		report: value('--report'),
@@ -72,6 +75,7 @@ function parseArgs(argv) {
 		setups: value('--setups')?.split(',') ?? ['ours', 'oursOneItem', 'peerDefault', 'peerBatched'],
 		concurrency: 8,
 		parseMs: quick ? 200 : 1000,
+		mediaMb: Number(value('--media-mb') ?? 20),
 	};
 }
 
@@ -169,6 +173,8 @@ async function main() {
 		throw new Error('--numbers takes a whole number of at least 100');
 	if (o.parts.trigger && (!Number.isInteger(o.events) || o.events < 10))
 		throw new Error('--events takes a whole number of at least 10');
+	if (o.parts.media && (!Number.isInteger(o.mediaMb) || o.mediaMb < 1 || o.mediaMb > 100))
+		throw new Error('--media-mb takes a whole number from 1 to 100 (the Cloud API takes documents up to 100 MB)');
 	if (o.build) build();
 	const runtime = await ensureRuntime();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-bench-'));
@@ -183,6 +189,7 @@ async function main() {
 		trigger: /** @type {any} */ (null),
 		parse: /** @type {any} */ (null),
 		dataset: /** @type {any} */ (null),
+		media: /** @type {any} */ (null),
 	};
 	let interrupted = false;
 	const onSignal = () => {
@@ -299,6 +306,20 @@ async function main() {
 			fs.writeFileSync(o.out, renderMarkdown(results));
 			fs.writeFileSync(rawFile(o.out), `${JSON.stringify(results, null, 1)}\n`);
 		};
+		if (o.parts.media && !interrupted) {
+			say(`Send Media of a ${o.mediaMb} MB file, ${o.runs} run(s) ...`);
+			results.media = await runMediaBench({
+				cli,
+				sb,
+				userFolder,
+				credential: ours.whatsAppGatewayCloudApi,
+				runs: o.runs,
+				say,
+				interrupted: () => interrupted,
+				sizeMb: o.mediaMb,
+			});
+			save();
+		}
 		if (o.parts.parse && !interrupted) {
 			say('parsing cost (one core) ...');
 			results.parse = runParseMicro(o);

@@ -169,6 +169,9 @@ export function createTransport(
 			json: true,
 			returnFullResponse: true,
 			timeout: options.timeoutMs,
+			// Following redirects makes the HTTP client keep every byte sent, to replay them: an upload would
+			// sit in memory whole. Provider APIs answer uploads without redirects.
+			...(stream ? { disableFollowRedirect: true } : {}),
 			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		};
 		try {

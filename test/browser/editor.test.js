@@ -232,6 +232,25 @@ if (!chromiumPath && !process.env.CI) {
 				});
 			},
 		);
+
+		test('Send Media shows its fields, and the URL source swaps the binary field for the URL (screenshot: send-media.png)', async () => {
+			await withScreenshot('fresh-node-send-media', async () => {
+				await ui.selectOption(page, ui.parameterInput(page, 'provider'), /^WhatsApp Cloud API$/);
+				await ui.selectOption(page, ui.parameterInput(page, 'resource'), 'Message');
+				await ui.selectOption(page, ui.parameterInput(page, 'operation'), 'Send Media');
+				const binary = await ui.visibleParameters(page);
+				expect(binary).toEqual(expect.arrayContaining(['to', 'mediaType', 'mediaSource', 'binaryPropertyName', 'caption']));
+				expect(binary).not.toContain('mediaUrl');
+				await screenshot(page, RESULTS, 'send-media');
+				await ui.selectOption(page, ui.parameterInput(page, 'mediaSource'), 'URL');
+				const url = await ui.visibleParameters(page);
+				expect(url).toEqual(expect.arrayContaining(['mediaUrl']));
+				expect(url).not.toContain('binaryPropertyName');
+				await ui.selectOption(page, ui.parameterInput(page, 'operation'), 'Send Interactive');
+				expect(await ui.visibleParameters(page)).toEqual(expect.arrayContaining(['interactiveType', 'text', 'footer']));
+				await screenshot(page, RESULTS, 'send-interactive');
+			});
+		});
 	});
 
 	// -------------------------------------------------------------------------------------------------------

@@ -29,6 +29,10 @@ const OPERATIONS = Object.freeze({
 	message: {
 		sendText: { name: 'Send Text', action: 'Send a text message' },
 		sendTemplate: { name: 'Send Template', action: 'Send a template message' },
+		sendMedia: { name: 'Send Media', action: 'Send a media message' },
+		markRead: { name: 'Mark as Read', action: 'Mark a message as read' },
+		react: { name: 'React', action: 'React to a message' },
+		sendInteractive: { name: 'Send Interactive', action: 'Send an interactive message' },
 	},
 	template: { list: { name: 'List', action: 'List templates' } },
 });
@@ -47,7 +51,7 @@ const PROVIDERS = [
 		id: 'waapi',
 		name: /^WaAPI$/,
 		short: 'WaAPI',
-		auth: [{ credential: 'waApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], message: ['sendText'] } }],
+		auth: [{ credential: 'waApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendMedia', 'markRead', 'react'] } }],
 	},
 	{
 		id: 'onPremises',
@@ -57,7 +61,7 @@ const PROVIDERS = [
 			{
 				authentication: /^Login/,
 				credential: 'whatsAppOnPremisesApi',
-				resources: { instance: ['get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendTemplate'] },
+				resources: { instance: ['get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendTemplate', 'sendMedia', 'markRead', 'sendInteractive'] },
 			},
 			{ authentication: /^API Key/, credential: 'whatsAppOnPremisesApiKeyApi', resources: { instance: ['get'] } },
 		],
@@ -66,7 +70,7 @@ const PROVIDERS = [
 		id: 'wsapi',
 		name: /^WSAPI$/,
 		short: 'WSAPI',
-		auth: [{ credential: 'wsApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], message: ['sendText'] } }],
+		auth: [{ credential: 'wsApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendMedia', 'markRead', 'react'] } }],
 	},
 	{
 		id: 'crisp',
@@ -81,7 +85,11 @@ const PROVIDERS = [
 		auth: [
 			{
 				credential: 'whatsAppGatewayCloudApi',
-				resources: { instance: ['list', 'get', 'updateWebhook'], message: ['sendText', 'sendTemplate'], template: ['list'] },
+				resources: {
+					instance: ['list', 'get', 'updateWebhook'],
+					message: ['sendText', 'sendTemplate', 'sendMedia', 'markRead', 'react', 'sendInteractive'],
+					template: ['list'],
+				},
 			},
 		],
 	},
