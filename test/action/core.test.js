@@ -46,12 +46,13 @@ describe('description', () => {
 	});
 
 	test('each provider offers exactly its operations', () => {
-		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendText']);
-		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'message.sendText']);
+		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'media.download', 'message.sendText']);
+		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'media.download', 'message.sendText']);
 		expect(offered('onPremises', 'login')).toEqual([
 			'contact.check',
 			'instance.get',
 			'instance.updateWebhook',
+			'media.download',
 			'message.sendTemplate',
 			'message.sendText',
 		]);
@@ -169,7 +170,7 @@ describe('what n8n 2.41.1\'s editor makes of the description', () => {
 				}
 			}
 		}
-		expect(shownOptions({ provider: 'waapi' }, 'resource')).toEqual(['contact', 'instance', 'message']);
+		expect(shownOptions({ provider: 'waapi' }, 'resource')).toEqual(['contact', 'instance', 'media', 'message']);
 		expect(shownOptions({ provider: 'crisp' }, 'resource')).toEqual(['message', 'template']);
 		expect(shownOptions({ provider: 'onPremises', authentication: 'apiKey' }, 'resource')).toEqual(['instance']);
 	});

@@ -6,6 +6,7 @@
 const { randomBytes } = require('node:crypto');
 const { basicAuth, schemeToken, isObject } = require('./server');
 const { numberExists, digitsOf } = require('./numbers');
+const { findInbound } = require('./inboundMedia');
 
 const TITLES = {
 	1001: 'Message too long',
@@ -87,6 +88,8 @@ function createOnPremises(sandbox) {
 			}
 		}
 
+		const media = /^\/v1\/media\/([^/]+)$/.exec(path);
+		if (media && entry.method === 'GET') return downloadMedia(decodeURIComponent(media[1]));
 		const route = `${entry.method} ${path}`;
 		switch (route) {
 			case 'GET /v1/health':
@@ -112,6 +115,17 @@ function createOnPremises(sandbox) {
 			default:
 				return error(404, 1006, `Unknown path: ${entry.method} ${path}`);
 		}
+	}
+
+	/**
+	 * GET /v1/media/{MediaId} (Bearer): the file itself, "use the -o parameter" (Meta On-Premises media reference;
+	 * spec `DownloadMedia`), with its MIME type as Content-Type (GUESS: the spec names no header). An unknown id:
+	 * 404 with code 1006 "Resource not found", as for any unknown resource.
+	 */
+	function downloadMedia(id) {
+		const record = findInbound(sandbox, 'onPremises', id);
+		if (!record) return error(404, 1006, `Media ${id} not found`);
+		return { status: 200, headers: { 'content-type': record.mimeType, 'content-length': String(record.size) }, body: record.bytes };
 	}
 
 	function sentCount() {

@@ -11,6 +11,7 @@
 const { randomBytes } = require('node:crypto');
 const { schemeToken, isObject } = require('./server');
 const { whatsappIdOf } = require('./numbers');
+const { findInbound } = require('./inboundMedia');
 
 const BASE = '/api/v1';
 const EVENTS = [
@@ -210,7 +211,7 @@ function createWaapi(sandbox) {
 
 	function action(entry, instance, name) {
 		const body = isObject(entry.body) ? entry.body : {};
-		const required = { 'send-message': ['chatId', 'message'], 'is-registered-user': ['contactId'], 'get-number-id': ['number'] }[name];
+		const required = { 'send-message': ['chatId', 'message'], 'is-registered-user': ['contactId'], 'get-number-id': ['number'], 'download-media': ['messageId'] }[name];
 		if (!required) return { status: 404, body: { message: `Action ${name} not found.` } };
 		for (const field of required) {
 			if (body[field] === undefined || body[field] === null || body[field] === '') {
@@ -220,6 +221,7 @@ function createWaapi(sandbox) {
 		if (instanceStatus(instance) !== 'ready') return notReady();
 
 		if (name === 'send-message') return sendMessage(entry, instance, body);
+		if (name === 'download-media') return downloadMedia(entry, instance, body);
 		if (name === 'is-registered-user') {
 			// whatsapp-web.js src/Client.js@03498ea: isRegisteredUser(id) = Boolean(getNumberId(id)), so a Brazilian
 			// number written with or without its ninth digit is "registered" either way (whatsapp-web.js PR #421).
@@ -264,6 +266,18 @@ function createWaapi(sandbox) {
 			to: chatId,
 			fromMe: true,
 		});
+	}
+
+	/**
+	 * download-media `{messageId}` (WaAPI TypeScript SDK src/generated.ts "download media from message"; make-waapi
+	 * src/modules/download-media): the message's media as whatsapp-web.js MessageMedia `{mimetype, data (base64),
+	 * filename, filesize}` in the action envelope (GUESS: the exact path, `data.data`). A message without stored
+	 * media: an inner error (GUESS: the wording).
+	 */
+	function downloadMedia(entry, instance, body) {
+		const record = findInbound(sandbox, 'waapi', String(body.messageId));
+		if (!record) return actionError(entry, instance.id, 'message not found or has no media.');
+		return actionOk(entry, instance, { mimetype: record.mimeType, data: record.bytes.toString('base64'), filename: record.filename ?? undefined, filesize: record.size });
 	}
 
 	function innerError(entry) {

@@ -6,6 +6,7 @@
 const { randomBytes } = require('node:crypto');
 const { header, isObject } = require('./server');
 const { numberExists } = require('./numbers');
+const { findInbound } = require('./inboundMedia');
 
 const PHONE = /^\+?\d{7,15}$/;
 // Servers whatsmeow sends to (tulir/whatsmeow send.go@33cfac5 SendMessage): users (`s.whatsapp.net`, `lid`,
@@ -63,6 +64,7 @@ function createWsapi(sandbox) {
 		// Every route outside /session runs behind RequirePaired (cmd/server/main.go), before the body is read.
 		if (!paired(instance)) return fail(409, 'device not paired');
 		if (route === 'POST /messages/text') return sendText(entry, instance);
+		if (route === 'GET /media/download') return downloadMedia(entry);
 		if (route === 'POST /users/check') return bulkCheck(entry, instance);
 		const check = /^\/users\/([^/]+)\/check$/.exec(path);
 		if (check && entry.method === 'GET') {
@@ -97,6 +99,29 @@ function createWsapi(sandbox) {
 		const id = `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
 		state().sent.push({ instanceId: instance.id, to: body.to, jid, text: body.text, id });
 		return { status: 201, body: { id } };
+	}
+
+	/**
+	 * GET /media/download?id=<media.id>: the raw bytes with Content-Type, Content-Length and `Content-Disposition:
+	 * attachment; filename="…"` (wsapi-api.yml `downloadMedia`; internal/handler/media.go). The id decodes to what to
+	 * fetch (internal/event/media_id.go). Over `WSAPI_MEDIA_MAX_FILE_SIZE` (default 100MB, internal/config/config.go;
+	 * knob `mediaMaxBytes`): 413 (internal/handler/handler.go). A missing id or one that does not decode: 400
+	 * (GUESS: the wording).
+	 */
+	function downloadMedia(entry) {
+		const id = typeof entry.query.id === 'string' ? entry.query.id : '';
+		if (!id) return fail(400, 'missing media id');
+		const record = findInbound(sandbox, 'wsapi', id);
+		if (!record) return fail(400, 'invalid media id');
+		const max = sandbox.knobs.wsapi.mediaMaxBytes;
+		if (record.size > max) return fail(413, `media exceeds the maximum size of ${max} bytes`);
+		// a file WhatsApp names no name for: the header without one (GUESS)
+		const disposition = record.filename ? `attachment; filename="${record.filename}"` : 'attachment';
+		return {
+			status: 200,
+			headers: { 'content-type': record.mimeType, 'content-length': String(record.size), 'content-disposition': disposition },
+			body: record.bytes,
+		};
 	}
 
 	function bulkCheck(entry, instance) {

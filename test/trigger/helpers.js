@@ -41,7 +41,8 @@ function sign(raw, secret) {
  * @param {string} provider
  * @param {any} body
  * @param {{ events?: string[], options?: Record<string, any>, staticData?: Record<string, any>, query?: Record<string, any>,
- *   headers?: Record<string, string>, secret?: string | null, signature?: string, rawBody?: Buffer | string, extra?: Record<string, any> }} [o]
+ *   headers?: Record<string, string>, secret?: string | null, signature?: string, rawBody?: Buffer | string, extra?: Record<string, any>,
+ *   credentials?: Record<string, any> }} [o]
  */
 async function deliver(sb, provider, body, o = {}) {
 	const events = o.events ?? ['message.received', 'message.sent', 'message.status', 'template.result', 'instance.status', 'other'];
@@ -60,7 +61,7 @@ async function deliver(sb, provider, body, o = {}) {
 		if (o.signature !== undefined) headers['x-webhook-signature'] = o.signature;
 		else if (secret) headers['x-webhook-signature'] = sign(raw, secret);
 	}
-	const credentials = provider === 'wsapi' ? { wsApiApi: sb.credentials.wsApiApi } : {};
+	const credentials = o.credentials ?? (provider === 'wsapi' ? { wsApiApi: sb.credentials.wsApiApi } : {});
 	return await triggerWebhook({
 		parameters: params(provider, events, o.options ?? {}, o.extra ?? {}),
 		credentials,

@@ -4,6 +4,7 @@
 import type { ProviderAdapter } from '../../shared/adapter';
 import { configRegistrar } from '../../shared/registration';
 import { onPremisesApi } from './api';
+import { onPremisesMedia } from './media';
 import { parseOnPremisesWebhook } from './webhook';
 import { onPremisesWebhookConfig } from './webhookConfig';
 
@@ -38,6 +39,7 @@ export const onPremisesAdapter: ProviderAdapter = {
 		'contact.check',
 		'instance.get',
 		'instance.updateWebhook',
+		'media.download',
 		'message.sendTemplate',
 		'message.sendText',
 	],
@@ -79,6 +81,7 @@ export const onPremisesAdapter: ProviderAdapter = {
 		return undefined;
 	},
 	...onPremisesApi,
+	media: onPremisesMedia,
 	webhookConfig: onPremisesWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.status', 'other'],

@@ -2,6 +2,7 @@
 // (webhook.ts: inbound parsing; webhookConfig.ts: reading and writing the instance's webhook).
 import type { ProviderAdapter } from '../../shared/adapter';
 import { waapiApi } from './api';
+import { waapiMedia } from './media';
 import { waapiRegistrar } from './subscriptions';
 import { parseWaapiWebhook } from './webhook';
 import { WAAPI_EVENTS, waapiWebhookConfig } from './webhookConfig';
@@ -16,12 +17,19 @@ export const waapiAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'media.download',
 		'message.sendText',
 	],
 	instance: {
 		description: 'The WaAPI instance (the WhatsApp number) to use',
 		required: true,
-		operations: ['contact.check', 'instance.get', 'instance.updateWebhook', 'message.sendText'],
+		operations: [
+			'contact.check',
+			'instance.get',
+			'instance.updateWebhook',
+			'media.download',
+			'message.sendText',
+		],
 	},
 	properties: [
 		{
@@ -44,6 +52,7 @@ export const waapiAdapter: ProviderAdapter = {
 		return undefined;
 	},
 	...waapiApi,
+	media: waapiMedia,
 	webhookConfig: waapiWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],

@@ -4,6 +4,7 @@
 import type { ProviderAdapter } from '../../shared/adapter';
 import { configRegistrar } from '../../shared/registration';
 import { wsapiApi } from './api';
+import { wsapiMedia } from './media';
 import { parseWsapiWebhook } from './webhook';
 import { wsapiWebhookConfig } from './webhookConfig';
 
@@ -19,6 +20,7 @@ export const wsapiAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'media.download',
 		'message.sendText',
 	],
 	instance: {
@@ -64,6 +66,7 @@ export const wsapiAdapter: ProviderAdapter = {
 		return undefined;
 	},
 	...wsapiApi,
+	media: wsapiMedia,
 	webhookConfig: wsapiWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],
