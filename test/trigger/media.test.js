@@ -111,6 +111,15 @@ describe('WaAPI', () => {
 		expect(sb.log).toHaveLength(0);
 	});
 
+	test('a file in the webhook over Max Media Size is not decoded: media.error, no request', async () => {
+		const body = sb.eventBody('waapi', 'media', { mediaType: 'video', mimeType: 'video/mp4', size: 2 * MB });
+		const r = await receive('waapi', body, { downloadMedia: true, maxMediaSizeMb: 1 });
+		const [out] = r.workflowData[0];
+		expect(out.binary).toBeUndefined();
+		expect(out.json.media.error).toMatch(/over the Max Media Size of 1 MB/);
+		expect(sb.log).toHaveLength(0);
+	});
+
 	test('buttons and list responses → button_reply / list_reply with reply {id, title}', async () => {
 		const button = await receive('waapi', sb.eventBody('waapi', 'buttons_response', { replyId: 'yes-1', title: 'Yes' }));
 		expect(button.items[0]).toMatchObject({ event: 'message.received', type: 'button_reply', text: 'Yes', reply: { id: 'yes-1', title: 'Yes' } });
@@ -177,6 +186,14 @@ describe('Cloud API', () => {
 		expect(out.json.media.error).toBeUndefined();
 		expect(sha(bytesOf(out))).toBe(sb.state.cloud.media[out.json.media.id].sha256);
 		expect(sb.log.filter((e) => e.path === `/v25.0/${out.json.media.id}`)).toHaveLength(2);
+	});
+
+	test('a file over Max Media Size: refused on its Content-Length, the event still comes', async () => {
+		const body = sb.eventBody('cloud', 'video', { mimeType: 'video/mp4', size: 2 * MB });
+		const r = await receive('cloud', body, { downloadMedia: true, maxMediaSizeMb: 1 });
+		const [out] = r.workflowData[0];
+		expect(out.binary).toBeUndefined();
+		expect(out.json.media.error).toMatch(/WhatsApp Cloud API could not download the media: the file \(2 MB\) is over the limit of 1 MB/);
 	});
 
 	test('a URL past its 5 minutes every time: the event still comes, with media.error', async () => {
