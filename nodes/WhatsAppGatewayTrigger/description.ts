@@ -108,6 +108,31 @@ const events: INodeProperties[] = ADAPTERS.map((a) =>
 	forProvider(eventsProperty(a.trigger.events, a.trigger.defaultEvents), [a.id]),
 );
 
+// Providers that serve media bytes to the trigger's credential.
+const downloading = ADAPTERS.filter((a) => a.media && a.trigger.credential).map((a) => a.id);
+
+const [downloadMedia, maxMediaSize] = (
+	[
+		{
+			displayName: 'Download Media',
+			name: 'downloadMedia',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the file of a received image, voice note, video or document to its item as binary data (field `data`). The provider is answered first; a download that fails or is too large leaves the item without the file, with `media.error` saying why.',
+		},
+		{
+			displayName: 'Max Media Size (MB)',
+			name: 'maxMediaSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 25,
+			description:
+				'With Download Media: larger files are not downloaded (the item says so in `media.error`)',
+		},
+	] satisfies INodeProperties[]
+).map((p) => forProvider(p, downloading, true));
+
 const options: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -123,6 +148,7 @@ const options: INodeProperties = {
 			description:
 				'Whether to drop an event whose message ID, event and status were already emitted in the last minutes (providers deliver again after timeouts)',
 		},
+		downloadMedia,
 		{
 			displayName: 'Deduplication Window (Minutes)',
 			name: 'dedupeWindowMinutes',
@@ -148,6 +174,7 @@ const options: INodeProperties = {
 			description:
 				"Whether to add the provider's own body for each event as `raw` (events of type Other always carry it)",
 		},
+		maxMediaSize,
 		{
 			displayName: 'Overwrite Existing Webhook',
 			name: 'overwriteExistingWebhook',

@@ -1,7 +1,8 @@
 // One incoming call: a GET handshake where the provider verifies URLs, else authenticate (signature or
 // the `token` query parameter, as the adapter declares), parse with the provider's zod schemas,
 // normalise, filter (selected events, own instance, own messages, repeats) and start one run with one
-// item per event. Refusals are answered here: 401 unauthenticated, 400 unreadable, 403 a wrong verify token.
+// item per event (with its file, under Download Media). Refusals are answered here: 401 unauthenticated,
+// 400 unreadable, 403 a wrong verify token.
 import type {
 	GenericValue,
 	IDataObject,
@@ -16,6 +17,7 @@ import { openTriggerProvider } from '../shared/providerContext';
 import type { GatewayEvent } from '../shared/types';
 import { tokenMatches, verifyHmacSignature } from '../shared/webhookAuth';
 import { credentialSecret, registeredVerifyToken } from './lifecycle';
+import { itemsWithMedia } from './media';
 import {
 	adapterOfTrigger,
 	instanceIdOf,
@@ -200,5 +202,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		// Acknowledged (the provider must not retry) without a run: nothing the user asked for.
 		return { webhookResponse: { received: true, emitted: 0 } };
 	}
-	return { workflowData: [events.map((e) => toItem(e, options.includeRaw))] };
+	const item = (e: GatewayEvent) => toItem(e, options.includeRaw);
+	if (!options.downloadMedia || !adapter.media || !events.some((e) => e.media)) {
+		return { workflowData: [events.map(item)] };
+	}
+	// Files can take longer than a provider waits: it is answered now, and the run starts with the files.
+	this.getResponseObject().status(200).json({ received: true, emitted: events.length });
+	const items = await itemsWithMedia(this, adapter, events, item, options.maxMediaSizeMb);
+	return { noWebhookResponse: true, workflowData: [items] };
 }

@@ -15,6 +15,8 @@ export interface TriggerOptions {
 	deduplicate: boolean;
 	dedupeWindowMinutes: number;
 	overwriteExistingWebhook: boolean;
+	downloadMedia: boolean;
+	maxMediaSizeMb: number;
 }
 
 /** A parameter of the trigger node as stored (undefined when not set or not shown). */
@@ -40,6 +42,8 @@ const optionsSchema = z
 		deduplicate: z.boolean().optional(),
 		dedupeWindowMinutes: z.number().positive().optional(),
 		overwriteExistingWebhook: z.boolean().optional(),
+		downloadMedia: z.boolean().optional(),
+		maxMediaSizeMb: z.number().optional(),
 	})
 	.passthrough();
 
@@ -52,6 +56,9 @@ export function optionsOf(ctx: TriggerContext): TriggerOptions {
 		deduplicate: o.deduplicate === true,
 		dedupeWindowMinutes: o.dedupeWindowMinutes ?? 60,
 		overwriteExistingWebhook: o.overwriteExistingWebhook === true,
+		downloadMedia: o.downloadMedia === true,
+		// Bounded whatever was typed: memory is held per file until n8n stores it.
+		maxMediaSizeMb: Math.min(100, Math.max(1, o.maxMediaSizeMb ?? 25)),
 	};
 }
 

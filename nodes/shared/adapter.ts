@@ -10,6 +10,8 @@ import type {
 	ContactAnswer,
 	ContactBatching,
 	ContactQuery,
+	DownloadedMedia,
+	DownloadLimit,
 	GatewayEventName,
 	InstanceOutput,
 	ProviderFailure,
@@ -146,6 +148,16 @@ export interface TriggerPolicy {
 	readonly properties?: readonly INodeProperties[];
 }
 
+/** How a provider serves media bytes: the one download behind Media → Download and Download Media. */
+export interface MediaApi {
+	/** The bytes of a media ID as the trigger gives it (`media.id`). */
+	download(t: Transport, mediaId: string, limit: DownloadLimit): Promise<DownloadedMedia>;
+	/** The bytes a webhook body itself carries for its message (base64), when it does. */
+	inline?(
+		raw: unknown,
+	): { base64: string; mimeType: string | null; fileName: string | null } | undefined;
+}
+
 export interface ProviderAdapter {
 	/** The value of the `provider` parameter. */
 	readonly id: string;
@@ -209,6 +221,8 @@ export interface ProviderAdapter {
 		item: ItemReader,
 	): Promise<SendOutput>;
 	sendInteractive?(t: Transport, to: Recipient, message: InteractiveInput): Promise<SendOutput>;
+	/** Media bytes (media.download, and the trigger's Download Media); absent: the provider serves none. */
+	readonly media?: MediaApi;
 	/** Reading and writing an instance's webhook (instance.updateWebhook, and the trigger's registrar). */
 	readonly webhookConfig?: WebhookConfigApi;
 

@@ -1,6 +1,12 @@
 // The one event builder: every trigger item has every contract field (null when the provider did not say),
 // timestamps in ISO 8601 whatever the provider's clock format, and one status vocabulary.
-import type { GatewayEvent, GatewayEventName, ProviderId } from './types';
+import type {
+	GatewayEvent,
+	GatewayEventName,
+	InteractiveReply,
+	MediaInfo,
+	ProviderId,
+} from './types';
 
 export type EventFields = Partial<Omit<GatewayEvent, 'provider' | 'event'>>;
 
@@ -26,6 +32,8 @@ export function gatewayEvent(
 		requestId: fields.requestId ?? null,
 		error: fields.error ?? null,
 	};
+	if (fields.media) built.media = fields.media;
+	if (fields.reply) built.reply = fields.reply;
 	if (fields.raw !== undefined) built.raw = fields.raw;
 	if (fields.keepRaw) built.keepRaw = true;
 	return built;
@@ -71,6 +79,43 @@ export function messageStatus(value: unknown): MessageStatus | null {
 	if (typeof value !== 'string') return null;
 	const lower = value.toLowerCase();
 	return MESSAGE_STATUSES.find((s) => s === lower) ?? null;
+}
+
+/** The contract's media object: every field present, null where the provider did not say. */
+export function mediaInfo(fields: {
+	id?: unknown;
+	mimeType?: unknown;
+	fileName?: unknown;
+	caption?: unknown;
+	size?: unknown;
+	sha256?: unknown;
+}): MediaInfo {
+	const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+	const size = typeof fields.size === 'string' ? Number(fields.size) : fields.size;
+	return {
+		id: idString(fields.id),
+		mimeType: text(fields.mimeType),
+		fileName: text(fields.fileName),
+		caption: text(fields.caption),
+		size: typeof size === 'number' && Number.isFinite(size) && size >= 0 ? size : null,
+		sha256: sha256Hex(fields.sha256),
+	};
+}
+
+/** A SHA-256 as lower-case hex, whether the provider wrote it in hex or in base64 (Meta's webhooks). */
+export function sha256Hex(value: unknown): string | null {
+	if (typeof value !== 'string' || value === '') return null;
+	if (/^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase();
+	if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+		const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+		if (bytes.length === 32) return bytes.toString('hex');
+	}
+	return value;
+}
+
+/** The contract's reply object of an interactive or quick reply. */
+export function interactiveReply(id: unknown, title: unknown): InteractiveReply {
+	return { id: idString(id), title: typeof title === 'string' ? title : null };
 }
 
 /** A non-empty string, or null: provider ids come as strings or numbers. */

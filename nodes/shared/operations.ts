@@ -5,6 +5,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 export const RESOURCES = {
 	contact: { name: 'Contact', description: 'Whether phone numbers are on WhatsApp' },
 	instance: { name: 'Instance', description: 'The WhatsApp number (session) and its webhook' },
+	media: { name: 'Media', description: 'Images, voice notes, videos and documents people sent' },
 	message: { name: 'Message', description: 'Send WhatsApp messages' },
 	template: { name: 'Template', description: 'Approved message templates' },
 } as const;
@@ -56,6 +57,15 @@ export const OPERATIONS = {
 		name: 'Update Webhook',
 		action: 'Update the webhook of an instance',
 		description: 'Set the URL and the events the provider posts to',
+	},
+	'media.download': {
+		label: 'Download media',
+		resource: 'media',
+		value: 'download',
+		name: 'Download',
+		action: 'Download media',
+		description:
+			'Get the file of a received message (its media ID, as the trigger gives it) as binary data',
 	},
 	'message.markRead': {
 		label: 'Mark as read',

@@ -13,12 +13,19 @@ import type {
 import type { z } from 'zod';
 
 import type { ProviderAdapter } from './adapter';
+import { isReadable, megabytes, readBounded, readErrorBody } from './download';
 import { generalHint, ProviderError } from './errors';
 import { isRetryable, retryDelayMs } from './retry';
 import { uploadBlob } from './uploadBody';
 import { describeIssue } from './zodIssue';
 import type { AttemptOutcome, RetryPolicy } from './retry';
-import type { ProviderFailure, RequestSpec, Transport } from './types';
+import type {
+	DownloadAnswer,
+	DownloadLimit,
+	ProviderFailure,
+	RequestSpec,
+	Transport,
+} from './types';
 
 export type RequestContext =
 	| IExecuteFunctions
@@ -150,25 +157,28 @@ export function createTransport(
 		});
 	};
 
+	/** `bytes`: the answer as a stream (media), fetched from `url` when given, within `timeoutMs`. */
 	async function attempt(
 		spec: RequestSpec,
+		bytes?: { url?: string; timeoutMs: number },
 	): Promise<{ answer?: HttpAnswer; failed?: FailedAttempt }> {
 		const stream = spec.stream;
 		const requestOptions: IHttpRequestOptions = {
 			method: spec.method,
-			url: `${baseUrl}${spec.path}`,
+			url: bytes?.url ?? `${baseUrl}${spec.path}`,
 			qs: spec.qs,
 			body: stream ? uploadBlob(stream) : spec.body,
 			headers: {
-				Accept: 'application/json',
+				Accept: bytes ? '*/*' : 'application/json',
 				...(stream
 					? { 'Content-Type': stream.contentType, 'Content-Length': String(stream.length) }
 					: {}),
 				...(spec.headers ?? {}),
 			},
-			json: true,
+			json: !bytes,
+			...(bytes ? { encoding: 'stream' as const } : {}),
 			returnFullResponse: true,
-			timeout: options.timeoutMs,
+			timeout: bytes?.timeoutMs ?? options.timeoutMs,
 			// Following redirects makes the HTTP client keep every byte sent, to replay them: an upload would
 			// sit in memory whole. Provider APIs answer uploads without redirects.
 			...(stream ? { disableFollowRedirect: true } : {}),
@@ -186,22 +196,31 @@ export function createTransport(
 		}
 	}
 
+	/** Waits for the speed limit; the function returned frees the slots when the attempt has finished. */
+	async function gate(): Promise<() => void> {
+		if (!options.throttle) return () => undefined;
+		// The login n8n makes before the first request reaches the provider too: it takes a slot of its own.
+		let loginRelease: (() => void) | void = undefined;
+		if (!loginCounted.has(credentials)) {
+			loginCounted.add(credentials);
+			if (logsInFirst?.(credentials)) loginRelease = await options.throttle();
+		}
+		const release = await options.throttle();
+		return () => {
+			if (loginRelease) loginRelease();
+			if (release) release();
+		};
+	}
+
 	async function request<S extends z.ZodTypeAny>(
 		spec: RequestSpec,
 		schema: S,
 	): Promise<z.infer<S>> {
 		let failure: ProviderFailure | undefined;
 		for (let retry = 0; ; retry++) {
-			// The login n8n makes before the first request reaches the provider too: it takes a slot of its own.
-			let loginRelease: (() => void) | void = undefined;
-			if (options.throttle && !loginCounted.has(credentials)) {
-				loginCounted.add(credentials);
-				if (logsInFirst?.(credentials)) loginRelease = await options.throttle();
-			}
-			const release = options.throttle ? await options.throttle() : undefined;
+			const release = await gate();
 			const { answer, failed } = await attempt(spec);
-			if (loginRelease) loginRelease();
-			if (release) release();
+			release();
 			let outcome: FailedAttempt | undefined = failed;
 			let unreadableReason: string | undefined;
 			if (answer) {
@@ -237,6 +256,73 @@ export function createTransport(
 		throw new ProviderError(failure);
 	}
 
+	async function download(
+		spec: RequestSpec & { url?: string },
+		limit: DownloadLimit,
+	): Promise<DownloadAnswer> {
+		const tooLarge = (httpStatus: number, size?: number) =>
+			new ProviderError(
+				withHint({
+					action: spec.action,
+					httpStatus,
+					message: `the file${size === undefined ? '' : ` (${megabytes(size)})`} is over the limit of ${megabytes(limit.maxBytes)}`,
+				}),
+			);
+		const late = () =>
+			new ProviderError(
+				withHint({
+					action: spec.action,
+					httpStatus: null,
+					networkCode: 'ETIMEDOUT',
+					message: 'the download did not finish in the time allowed',
+				}),
+			);
+		for (let retry = 0; ; retry++) {
+			const left = limit.deadline === undefined ? options.timeoutMs : limit.deadline - Date.now();
+			if (left <= 0) throw late();
+			const release = await gate();
+			const { answer, failed } = await attempt(spec, {
+				url: spec.url,
+				timeoutMs: Math.min(options.timeoutMs, left),
+			});
+			let outcome: FailedAttempt | undefined = failed;
+			if (answer && isReadable(answer.body)) {
+				const headers: Record<string, string> = {};
+				for (const [k, v] of Object.entries(answer.headers ?? {}))
+					headers[k.toLowerCase()] = String(v);
+				const declared = Number(headers['content-length']);
+				if (Number.isFinite(declared) && declared > limit.maxBytes) {
+					answer.body.destroy();
+					release();
+					throw tooLarge(answer.statusCode, declared);
+				}
+				const read = await readBounded(answer.body, limit.maxBytes, limit.deadline);
+				release();
+				if (read.ok) return { bytes: read.bytes, headers };
+				if (read.tooLarge) throw tooLarge(answer.statusCode);
+				outcome = { httpStatus: null, networkCode: read.networkCode };
+			} else {
+				release();
+				if (answer) outcome = { httpStatus: answer.statusCode, unreadable: true };
+			}
+			const final = outcome as FailedAttempt;
+			if (isReadable(final.body)) final.body = await readErrorBody(final.body);
+			const wait = retryDelayMs(final, retry + 1, options);
+			const inTime = limit.deadline === undefined || Date.now() + wait < limit.deadline;
+			if (retry < options.maxRetries && inTime && isRetryable(final, true, options)) {
+				options.onRetry?.(final, wait);
+				await sleep(wait);
+				continue;
+			}
+			const failure = failureFrom(spec, final);
+			throw new ProviderError(
+				retry > 0
+					? { ...failure, message: `${failure.message} (after ${retry + 1} attempts)` }
+					: failure,
+			);
+		}
+	}
+
 	const transport: Transport = {
 		provider,
 		providerName,
@@ -244,6 +330,7 @@ export function createTransport(
 		credentials,
 		instanceId: instanceId === '' ? undefined : instanceId,
 		request,
+		download,
 		fail(failure) {
 			throw new ProviderError(withHint(failure));
 		},

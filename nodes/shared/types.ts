@@ -88,9 +88,32 @@ export interface GatewayEvent {
 	timestamp: string | null;
 	requestId: string | null;
 	error: { code: string | number | null; title: string | null } | null;
+	/** What a message with media says about it (only on such messages). */
+	media?: MediaInfo;
+	/** The button or list row a user tapped (only on interactive and template quick replies). */
+	reply?: InteractiveReply;
 	raw?: unknown;
 	/** The provider's body is part of what the event says (as for `other`): output even without Include Raw. */
 	keepRaw?: boolean;
+}
+
+/** A message's media as the provider describes it; what it does not say is null. */
+export interface MediaInfo {
+	/** What Media → Download (and the trigger's Download Media) takes to fetch the bytes. */
+	id: string | null;
+	mimeType: string | null;
+	fileName: string | null;
+	caption: string | null;
+	/** Bytes. */
+	size: number | null;
+	sha256: string | null;
+	/** Why Download Media gave no bytes (set by the trigger only). */
+	error?: string;
+}
+
+export interface InteractiveReply {
+	id: string | null;
+	title: string | null;
 }
 
 // ---- transport ----
@@ -145,8 +168,33 @@ export interface Transport {
 	forInstance(instanceId: string | undefined): Transport;
 	/** Sends one request (with the retry policy) and parses the JSON answer with `schema`. */
 	request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>>;
+	/**
+	 * Fetches an answer as bytes (media), with the retry policy, never more than `limit.maxBytes` and, with
+	 * `limit.deadline`, never after that moment. `url` (absolute) replaces the base URL and path where the
+	 * provider names the download location itself.
+	 */
+	download(spec: RequestSpec & { url?: string }, limit: DownloadLimit): Promise<DownloadAnswer>;
 	/** Raises a provider failure found in a successful HTTP answer (e.g. an error envelope under HTTP 200). */
 	fail(failure: Omit<ProviderFailure, 'provider' | 'providerName' | 'hint'>): never;
+}
+
+export interface DownloadLimit {
+	maxBytes: number;
+	/** Epoch milliseconds after which the download is given up. */
+	deadline?: number;
+}
+
+export interface DownloadAnswer {
+	bytes: Buffer;
+	/** Response headers, lower-case names. */
+	headers: Record<string, string>;
+}
+
+/** Media bytes with what the provider says they are. */
+export interface DownloadedMedia {
+	bytes: Buffer;
+	mimeType: string | null;
+	fileName: string | null;
 }
 
 // ---- adapters ----

@@ -48,12 +48,13 @@ describe('description', () => {
 	test('each provider offers exactly its operations', () => {
 		// WaAPI and WSAPI have no interactive messages; On-Premises has no reactions in its API.
 		const rich = ['message.markRead', 'message.react', 'message.sendMedia'];
-		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', ...rich, 'message.sendText']);
-		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', ...rich, 'message.sendText']);
+		expect(offered('waapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'media.download', ...rich, 'message.sendText']);
+		expect(offered('wsapi')).toEqual(['contact.check', 'instance.get', 'instance.list', 'instance.updateWebhook', 'media.download', ...rich, 'message.sendText']);
 		expect(offered('onPremises', 'login')).toEqual([
 			'contact.check',
 			'instance.get',
 			'instance.updateWebhook',
+			'media.download',
 			'message.markRead',
 			'message.sendInteractive',
 			'message.sendMedia',
@@ -176,7 +177,7 @@ describe('what n8n 2.41.1\'s editor makes of the description', () => {
 				}
 			}
 		}
-		expect(shownOptions({ provider: 'waapi' }, 'resource')).toEqual(['contact', 'instance', 'message']);
+		expect(shownOptions({ provider: 'waapi' }, 'resource')).toEqual(['contact', 'instance', 'media', 'message']);
 		expect(shownOptions({ provider: 'crisp' }, 'resource')).toEqual(['message', 'template']);
 		expect(shownOptions({ provider: 'onPremises', authentication: 'apiKey' }, 'resource')).toEqual(['instance']);
 	});

@@ -287,6 +287,29 @@ async function openResourceList(page, name, { timeout = WAIT.ui } = {}) {
 	return { items: (await items.allInnerTexts()).map(clean), error };
 }
 
+/**
+ * The option names a collection's "Add option" control offers (the panel's first collection). n8n 2.41 renders
+ * either a select (`collection-parameter-add`, entries `collection-parameter-option`) or a dropdown menu
+ * (`collection-parameter-add-dropdown`), depending on a feature flag: both are read.
+ */
+async function collectionAddOptions(page) {
+	const select = ndv(page).locator(id('collection-parameter-add')).first();
+	const menu = ndv(page).locator(id('collection-parameter-add-dropdown')).first();
+	await select.or(menu).first().waitFor({ state: 'visible', timeout: WAIT.ui });
+	let entries;
+	if (await select.isVisible()) {
+		await select.click({ timeout: WAIT.ui });
+		entries = page.locator(`${id('collection-parameter-option')}:visible`);
+	} else {
+		await menu.locator('button').first().click({ timeout: WAIT.ui });
+		entries = page.locator('[role="menuitem"]:visible');
+	}
+	await entries.first().waitFor({ state: 'visible', timeout: WAIT.ui });
+	const names = (await entries.allInnerTexts()).map(clean).filter((n) => n !== '');
+	await dismissDropdown(page);
+	return names;
+}
+
 /** Closes whatever dropdown is open by clicking the panel's title bar (Escape would close the whole panel). */
 async function dismissDropdown(page) {
 	const title = ndv(page).locator(id('node-title-container')).first();
@@ -342,6 +365,7 @@ module.exports = {
 	closeNdv,
 	ensureOn,
 	visibleParameters,
+	collectionAddOptions,
 	parameterInput,
 	parameterInputByLabel,
 	openList,

@@ -11,7 +11,7 @@ const { restSession } = require('../../scripts/lib/owner');
 const { repoRoot } = require('../../scripts/lib/installPackage');
 const { startStack } = require('./stack');
 const ui = require('./editor');
-const { PROVIDERS, TRIGGER_EVENTS, CREDENTIAL_TYPES, OPERATIONS, expectedActions, expectedPanel } = require('./expected');
+const { PROVIDERS, TRIGGER_EVENTS, CREDENTIAL_TYPES, OPERATIONS, expectedActions, expectedPanel, expectedTriggerOptions } = require('./expected');
 const flows = require('./workflows');
 
 const MINUTE = 60_000;
@@ -431,6 +431,21 @@ if (!chromiumPath && !process.env.CI) {
 				await expect(ui.ndv(page).getByText(/Invalid URL/).count()).resolves.toBe(0);
 			});
 		}
+	});
+
+	// -------------------------------------------------------------------------------------------------------
+	describe('the trigger\'s options', () => {
+		uiTest('Download Media and Max Media Size are offered where the provider serves files, not for Crisp', async (page) => {
+			const seen = {};
+			const wanted = {};
+			for (const c of flows.TRIGGER_CASES) {
+				await ui.ensureOn(page, stack.url, flows.triggers);
+				await ui.openNode(page, c.node);
+				seen[c.provider] = [...(await ui.collectionAddOptions(page))].sort();
+				wanted[c.provider] = expectedTriggerOptions(c.provider);
+			}
+			expect(seen).toEqual(wanted);
+		});
 	});
 
 	// -------------------------------------------------------------------------------------------------------

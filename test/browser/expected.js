@@ -16,7 +16,7 @@ const CREDENTIAL_TYPES = Object.freeze({
 });
 
 /** Resource value → the name the Resource dropdown shows. */
-const RESOURCES = Object.freeze({ instance: 'Instance', contact: 'Contact', message: 'Message', template: 'Template' });
+const RESOURCES = Object.freeze({ instance: 'Instance', contact: 'Contact', media: 'Media', message: 'Message', template: 'Template' });
 
 /** resource → operation value → the name the Operation dropdown shows and the action the node picker lists. */
 const OPERATIONS = Object.freeze({
@@ -26,6 +26,7 @@ const OPERATIONS = Object.freeze({
 		updateWebhook: { name: 'Update Webhook', action: 'Update the webhook of an instance' },
 	},
 	contact: { check: { name: 'Check', action: 'Check whether numbers are on WhatsApp' } },
+	media: { download: { name: 'Download', action: 'Download media' } },
 	message: {
 		sendText: { name: 'Send Text', action: 'Send a text message' },
 		sendTemplate: { name: 'Send Template', action: 'Send a template message' },
@@ -51,7 +52,7 @@ const PROVIDERS = [
 		id: 'waapi',
 		name: /^WaAPI$/,
 		short: 'WaAPI',
-		auth: [{ credential: 'waApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendMedia', 'markRead', 'react'] } }],
+		auth: [{ credential: 'waApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], media: ['download'], message: ['sendText', 'sendMedia', 'markRead', 'react'] } }],
 	},
 	{
 		id: 'onPremises',
@@ -61,7 +62,7 @@ const PROVIDERS = [
 			{
 				authentication: /^Login/,
 				credential: 'whatsAppOnPremisesApi',
-				resources: { instance: ['get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendTemplate', 'sendMedia', 'markRead', 'sendInteractive'] },
+				resources: { instance: ['get', 'updateWebhook'], contact: ['check'], media: ['download'], message: ['sendText', 'sendTemplate', 'sendMedia', 'markRead', 'sendInteractive'] },
 			},
 			{ authentication: /^API Key/, credential: 'whatsAppOnPremisesApiKeyApi', resources: { instance: ['get'] } },
 		],
@@ -70,7 +71,7 @@ const PROVIDERS = [
 		id: 'wsapi',
 		name: /^WSAPI$/,
 		short: 'WSAPI',
-		auth: [{ credential: 'wsApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], message: ['sendText', 'sendMedia', 'markRead', 'react'] } }],
+		auth: [{ credential: 'wsApiApi', resources: { instance: ['list', 'get', 'updateWebhook'], contact: ['check'], media: ['download'], message: ['sendText', 'sendMedia', 'markRead', 'react'] } }],
 	},
 	{
 		id: 'crisp',
@@ -87,6 +88,7 @@ const PROVIDERS = [
 				credential: 'whatsAppGatewayCloudApi',
 				resources: {
 					instance: ['list', 'get', 'updateWebhook'],
+					media: ['download'],
 					message: ['sendText', 'sendTemplate', 'sendMedia', 'markRead', 'react', 'sendInteractive'],
 					template: ['list'],
 				},
@@ -97,6 +99,19 @@ const PROVIDERS = [
 
 /** The trigger's events as its Events field names them; the picker shows each as "On <event, lower case>". */
 const TRIGGER_EVENTS = ['Message Received', 'Message Sent', 'Message Status', 'Template Result', 'Instance Status', 'Other'];
+
+/**
+ * The trigger's Options collection ("Add option"), per provider: what every provider has, plus Download Media and
+ * Max Media Size where the provider serves the files of received messages (the README's "Receiving media").
+ */
+const TRIGGER_OPTIONS_ALL = ['Deduplicate', 'Deduplication Window (Minutes)', 'Ignore Own Messages', 'Include Raw', 'Overwrite Existing Webhook'];
+const TRIGGER_MEDIA_OPTIONS = ['Download Media', 'Max Media Size (MB)'];
+const TRIGGER_MEDIA_PROVIDERS = ['waapi', 'onPremises', 'wsapi', 'cloud'];
+
+/** The options the trigger offers for a provider, sorted. @param {string} provider */
+function expectedTriggerOptions(provider) {
+	return [...TRIGGER_OPTIONS_ALL, ...(TRIGGER_MEDIA_PROVIDERS.includes(provider) ? TRIGGER_MEDIA_OPTIONS : [])].sort();
+}
 
 /** Every action the node picker must list for the action node, once each: every operation any provider offers. */
 function expectedActions() {
@@ -124,4 +139,4 @@ function expectedPanel(variant) {
 	};
 }
 
-module.exports = { CREDENTIAL_TYPES, RESOURCES, OPERATIONS, PROVIDERS, TRIGGER_EVENTS, expectedActions, expectedPanel };
+module.exports = { CREDENTIAL_TYPES, RESOURCES, OPERATIONS, PROVIDERS, TRIGGER_EVENTS, expectedActions, expectedPanel, expectedTriggerOptions };

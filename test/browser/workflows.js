@@ -61,4 +61,29 @@ const subtitles = workflow(
 	),
 );
 
-module.exports = { lists, tools, subtitles, SUBTITLE_CASES, ACTION, TOOL, all: [lists, tools, subtitles] };
+const TRIGGER = 'n8n-nodes-whatsapp-gateway.whatsAppGatewayTrigger';
+
+/** One trigger per provider, as a user leaves it before choosing options: what the trigger's Options are read from. */
+const TRIGGER_CASES = [
+	{ node: 'T WaAPI', provider: 'waapi', credential: 'waApiApi' },
+	{ node: 'T On-Premises', provider: 'onPremises', credential: 'whatsAppOnPremisesApi' },
+	{ node: 'T WSAPI', provider: 'wsapi', credential: 'wsApiApi' },
+	{ node: 'T Crisp', provider: 'crisp', credential: null },
+	{ node: 'T Cloud', provider: 'cloud', credential: 'whatsAppGatewayCloudApi' },
+];
+const triggers = workflow(
+	'browserTriggers',
+	'browser: triggers',
+	TRIGGER_CASES.map((c, i) => ({
+		id: nodeId(),
+		name: c.node,
+		type: TRIGGER,
+		typeVersion: 1.1,
+		position: [300 * i, 0],
+		webhookId: `00000000-b0b1-4000-8000-${String(i + 1).padStart(12, '0')}`,
+		parameters: { provider: c.provider, events: ['message.received'], options: {} },
+		...(c.credential ? { credentials: credentialRef(c.credential) } : {}),
+	})),
+);
+
+module.exports = { lists, tools, subtitles, triggers, SUBTITLE_CASES, TRIGGER_CASES, ACTION, TOOL, all: [lists, tools, subtitles, triggers] };

@@ -90,7 +90,7 @@ function respond(res, code, data) {
  */
 async function triggerWebhook(options) {
 	const setup = setUpTrigger({ ...options, mode: 'webhook' });
-	/** @type {{ webhookResult?: any, error?: any, ran: boolean, rejected?: string, unterminated?: boolean }} */
+	/** @type {{ webhookResult?: any, error?: any, ran: boolean, rejected?: string, unterminated?: boolean, done?: Promise<void> }} */
 	const outcome = { ran: false };
 
 	const handle = async (req, res) => {
@@ -142,7 +142,8 @@ async function triggerWebhook(options) {
 	};
 
 	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error) => {
+		// A node that answers the caller itself may still be working (n8n starts the run when webhook() returns).
+		outcome.done = handle(req, res).catch((error) => {
 			outcome.error = error;
 			respond(res, 500, { code: 0, message: String(error?.message ?? error) });
 		});
@@ -161,6 +162,7 @@ async function triggerWebhook(options) {
 			payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
 			if (!hasContentType) headers['content-type'] = 'application/json';
 		}
+		const started = performance.now();
 		const answer = await request(url, {
 			method: /** @type {any} */ (options.method ?? setup.webhookData.httpMethod),
 			headers,
@@ -169,6 +171,9 @@ async function triggerWebhook(options) {
 			bodyTimeout: 30_000,
 		});
 		const text = await answer.body.text();
+		const answerMs = performance.now() - started;
+		await outcome.done;
+		const runStartMs = performance.now() - started;
 		let body = text;
 		try {
 			body = text ? JSON.parse(text) : text;
@@ -179,6 +184,9 @@ async function triggerWebhook(options) {
 		return {
 			status: answer.statusCode,
 			headers: answer.headers,
+			/** how long the caller waited for the answer, and until the run would start */
+			answerMs,
+			runStartMs,
 			body,
 			items: (workflowData?.[0] ?? []).map((item) => item.json),
 			workflowData,

@@ -49,6 +49,8 @@ const defaultKnobs = Object.freeze({
 	mediaUrlLifetimeMs: 5 * 60 * 1000,
 	serviceWindowMs: 24 * 3600 * 1000,
 	fileSizeAsString: false,
+	// WSAPI: the server's WSAPI_MEDIA_MAX_FILE_SIZE (default 100MB, internal/config/config.go)
+	mediaMaxBytes: 100 * 1024 * 1024,
 	// WaAPI: whether the account has webhook subscriptions (true; 'forbidden' or false: see waapi.js).
 	subscriptions: true,
 	// WSAPI self-hosted: the server's WSAPI_DEFAULT_* settings, applied to what a config update leaves out
@@ -161,6 +163,8 @@ function initialState() {
 			callbacks: [],
 		},
 		cloud: initialCloudState(),
+		/** bytes of received media the providers serve (inboundMedia.js), by provider and id */
+		inboundMedia: { waapi: {}, onPremises: {}, wsapi: {} },
 	};
 }
 

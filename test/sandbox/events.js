@@ -4,12 +4,13 @@
 const { randomBytes, randomUUID, createHmac } = require('node:crypto');
 const { callbackSuccessBody, callbackErrorBody } = require('./crisp');
 const { CLOUD_KINDS, cloudBody, sendCloudEvent } = require('./cloudEvents');
+const { MEDIA_KINDS, mediaEventBody } = require('./mediaEvents');
 
 const KINDS = {
-	waapi: ['message', 'message_lid', 'message_create', 'message_ack', 'ready', 'qr', 'disconnected', 'change_state', '<any other event name>'],
-	onPremises: ['message', 'status', 'batch', 'errors'],
-	wsapi: ['message', 'message_lid', 'reaction', 'edit', 'message_read', 'logged_in', 'logged_out', 'login_error', 'initial_sync_finished', '<any other eventType>'],
-	crisp: ['callback_success', 'callback_error', 'message_send'],
+	waapi: ['message', 'message_lid', 'message_create', 'message_ack', 'ready', 'qr', 'disconnected', 'change_state', ...MEDIA_KINDS.waapi, '<any other event name>'],
+	onPremises: ['message', 'status', 'batch', 'errors', ...MEDIA_KINDS.onPremises],
+	wsapi: ['message', 'message_lid', 'reaction', 'edit', 'message_read', 'logged_in', 'logged_out', 'login_error', 'initial_sync_finished', ...MEDIA_KINDS.wsapi, '<any other eventType>'],
+	crisp: ['callback_success', 'callback_error', 'message_send', ...MEDIA_KINDS.crisp],
 	cloud: CLOUD_KINDS,
 };
 
@@ -304,6 +305,8 @@ function crispBody(kind, f, sandbox) {
 }
 
 function eventBody(sandbox, provider, kind, fields = {}) {
+	const media = mediaEventBody(sandbox, provider, kind, fields, () => eventBody(sandbox, provider, provider === 'crisp' ? 'message_send' : 'message', fields));
+	if (media) return media;
 	switch (provider) {
 		case 'waapi':
 			return waapiBody(kind, fields, sandbox);

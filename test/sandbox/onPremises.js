@@ -25,6 +25,7 @@ const UPLOAD_TYPES = [
 // "the media node's upload maximum is 100 MB" (Meta /v1/media page; 360dialog's older copy says 64 MB).
 const MAX_UPLOAD = 100 * 1024 * 1024;
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
+const { findInbound } = require('./inboundMedia');
 
 const TITLES = {
 	1001: 'Message too long',
@@ -106,6 +107,8 @@ function createOnPremises(sandbox) {
 			}
 		}
 
+		const media = /^\/v1\/media\/([^/]+)$/.exec(path);
+		if (media && entry.method === 'GET') return downloadMedia(decodeURIComponent(media[1]));
 		const route = `${entry.method} ${path}`;
 		switch (route) {
 			case 'GET /v1/health':
@@ -134,6 +137,17 @@ function createOnPremises(sandbox) {
 				if (entry.method === 'PUT' && /^\/v1\/messages\/[^/]+$/.test(path)) return markRead(entry);
 				return error(404, 1006, `Unknown path: ${entry.method} ${path}`);
 		}
+	}
+
+	/**
+	 * GET /v1/media/{MediaId} (Bearer): the file itself, "use the -o parameter" (Meta On-Premises media reference;
+	 * spec `DownloadMedia`), with its MIME type as Content-Type (GUESS: the spec names no header). An unknown id:
+	 * 404 with code 1006 "Resource not found", as for any unknown resource.
+	 */
+	function downloadMedia(id) {
+		const record = findInbound(sandbox, 'onPremises', id);
+		if (!record) return error(404, 1006, `Media ${id} not found`);
+		return { status: 200, headers: { 'content-type': record.mimeType, 'content-length': String(record.size) }, body: record.bytes };
 	}
 
 	function sentCount() {

@@ -12,6 +12,7 @@ const { randomBytes } = require('node:crypto');
 const { schemeToken, isObject } = require('./server');
 const { whatsappIdOf } = require('./numbers');
 const { storeUpload, decodeBase64 } = require('./uploads');
+const { findInbound } = require('./inboundMedia');
 
 const BASE = '/api/v1';
 const EVENTS = [
@@ -221,6 +222,7 @@ function createWaapi(sandbox) {
 			'send-seen': ['chatId'],
 			'send-typing': ['chatId'],
 			'react-to-message': ['messageId'],
+			'download-media': ['messageId'],
 		}[name];
 		if (!required) return { status: 404, body: { message: `Action ${name} not found.` } };
 		for (const field of required) {
@@ -244,6 +246,7 @@ function createWaapi(sandbox) {
 			(state().reactions ??= []).push({ messageId: String(body.messageId), reaction: body.reaction });
 			return actionOk(entry, instance, { reacted: body.reaction !== '', reactedWith: body.reaction || null, messageId: String(body.messageId) });
 		}
+		if (name === 'download-media') return downloadMedia(entry, instance, body);
 		if (name === 'is-registered-user') {
 			// whatsapp-web.js src/Client.js@03498ea: isRegisteredUser(id) = Boolean(getNumberId(id)), so a Brazilian
 			// number written with or without its ninth digit is "registered" either way (whatsapp-web.js PR #421).
@@ -319,6 +322,18 @@ function createWaapi(sandbox) {
 		return actionOk(entry, instance, {
 			_data: { id: msgId, type, t: Math.floor(Date.now() / 1000), ack: 0, from: `${instance.me}@c.us`, to: chatId, isNewMsg: true, hasMedia: true, mediaKey: randomBytes(32).toString('base64'), mimetype },
 		});
+	}
+
+	/**
+	 * download-media `{messageId}` (WaAPI TypeScript SDK src/generated.ts "download media from message"; make-waapi
+	 * src/modules/download-media): the message's media as whatsapp-web.js MessageMedia `{mimetype, data (base64),
+	 * filename, filesize}` in the action envelope (GUESS: the exact path, `data.data`). A message without stored
+	 * media: an inner error (GUESS: the wording).
+	 */
+	function downloadMedia(entry, instance, body) {
+		const record = findInbound(sandbox, 'waapi', String(body.messageId));
+		if (!record) return actionError(entry, instance.id, 'message not found or has no media.');
+		return actionOk(entry, instance, { mimetype: record.mimeType, data: record.bytes.toString('base64'), filename: record.filename ?? undefined, filesize: record.size });
 	}
 
 	function innerError(entry) {

@@ -50,7 +50,7 @@ test('POST /expire-tokens, GET /state and POST /reset', async () => {
 	sb.state.waapi.instances[0].webhook_url = 'https://example.com/x';
 	const state = await call(`${sb.urls.control}/state`);
 	expect(state.json.waapi.instances[0].webhook_url).toBe('https://example.com/x');
-	expect(Object.keys(state.json).sort()).toEqual(['cloud', 'crisp', 'onPremises', 'waapi', 'wsapi']);
+	expect(Object.keys(state.json).sort()).toEqual(['cloud', 'crisp', 'inboundMedia', 'onPremises', 'waapi', 'wsapi']);
 	await call(`${sb.urls.control}/reset`, { method: 'POST' });
 	expect(sb.state.waapi.instances[0].webhook_url).toBeNull();
 });

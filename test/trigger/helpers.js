@@ -41,7 +41,8 @@ function sign(raw, secret) {
  * @param {string} provider
  * @param {any} body
  * @param {{ events?: string[], options?: Record<string, any>, staticData?: Record<string, any>, query?: Record<string, any>,
- *   headers?: Record<string, string>, secret?: string | null, signature?: string, rawBody?: Buffer | string, extra?: Record<string, any> }} [o]
+ *   headers?: Record<string, string>, secret?: string | null, signature?: string, rawBody?: Buffer | string, extra?: Record<string, any>,
+ *   credentials?: Record<string, any> }} [o]
  */
 async function deliver(sb, provider, body, o = {}) {
 	const events = o.events ?? ['message.received', 'message.sent', 'message.status', 'template.result', 'instance.status', 'other'];
@@ -60,7 +61,7 @@ async function deliver(sb, provider, body, o = {}) {
 		if (o.signature !== undefined) headers['x-webhook-signature'] = o.signature;
 		else if (secret) headers['x-webhook-signature'] = sign(raw, secret);
 	}
-	const credentials = provider === 'wsapi' ? { wsApiApi: sb.credentials.wsApiApi } : {};
+	const credentials = o.credentials ?? (provider === 'wsapi' ? { wsApiApi: sb.credentials.wsApiApi } : {});
 	return await triggerWebhook({
 		parameters: params(provider, events, o.options ?? {}, o.extra ?? {}),
 		credentials,
@@ -88,10 +89,15 @@ function expectDedupeKey(item) {
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Every contract field is present, in the contract's order, then `dedupeKey`; `raw` only when asked for. */
+/**
+ * Every contract field is present, in the contract's order, then a message's `media` and `reply` where it has
+ * them, then `dedupeKey`; `raw` only when asked for.
+ */
 function expectContractShape(item, withRaw = false) {
 	const keys = Object.keys(item);
-	expect(keys.slice(0, CONTRACT_FIELDS.length + 1)).toEqual([...CONTRACT_FIELDS, 'dedupeKey']);
+	const extras = ['media', 'reply'].filter((k) => k in item);
+	const expected = [...CONTRACT_FIELDS, ...extras, 'dedupeKey'];
+	expect(keys.slice(0, expected.length)).toEqual(expected);
 	expectDedupeKey(item);
 	expect(keys.includes('raw')).toBe(withRaw);
 }

@@ -71,6 +71,27 @@ const shared: INodeProperties[] = [
 		description: 'The URL the provider is to post its events to (empty removes the webhook)',
 		displayOptions: { show: showFor(['instance.updateWebhook']) },
 	},
+	{
+		displayName: 'Media ID',
+		name: 'mediaId',
+		type: 'string',
+		default: '',
+		required: true,
+		description:
+			'The ID of the file in a message the WhatsApp Gateway Trigger received (the ID in its media object)',
+		displayOptions: { show: showFor(['media.download']) },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		description:
+			'The binary field of the output item that gets the file (n8n names it `data` by default)',
+		displayOptions: { show: showFor(['media.download']) },
+	},
 ];
 
 // Providers that can list their templates get pickers; the others take the name and language as text.

@@ -55,7 +55,8 @@ export async function executeGateway(this: IExecuteFunctions): Promise<INodeExec
 				transportOptionsFrom(options, { throttle: () => limiter.acquire() }),
 			);
 			const results = await run({ ctx: this, itemIndex, key, pc, transport, options });
-			for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });
+			const items = Array.isArray(results) ? results.map((json) => ({ json })) : results.items;
+			for (const item of items) out.push({ ...item, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {
 				out.push(errorItem(this, error, itemIndex));

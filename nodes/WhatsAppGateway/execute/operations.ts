@@ -1,9 +1,10 @@
 // The per-item operations: read the item's parameters, call the adapter, shape the contract output.
 // Provider specifics stay in the adapters; this file only knows the contract.
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ItemReader } from '../../shared/adapter';
+import { MAX_MEDIA_BYTES, mediaToBinary } from '../../shared/mediaBinary';
 import type { OperationKey } from '../../shared/operations';
 import type { GatewayOptions } from '../../shared/options';
 import { parsePhone, recipientOf } from '../../shared/phone';
@@ -22,7 +23,10 @@ export interface ItemEnv {
 	options: GatewayOptions;
 }
 
-type Operation = (env: ItemEnv) => Promise<IDataObject[]>;
+/** Output items as JSON, or whole items where an operation gives binary data too. */
+export type OperationResult = IDataObject[] | { items: INodeExecutionData[] };
+
+type Operation = (env: ItemEnv) => Promise<OperationResult>;
 
 /** Drops `raw` unless asked for, and never lets a secret through when it is kept. */
 export function shape(output: object, includeRaw: boolean): IDataObject {
@@ -179,6 +183,31 @@ export const OPERATIONS: Partial<Record<OperationKey, Operation>> = {
 		const id = instanceIdOfItem(env);
 		const sent = await sendTemplate.call(env.pc.adapter, scoped(env, id), to, template, reader);
 		return [shape(sent, env.options.includeRaw)];
+	},
+
+	'media.download': async (env) => {
+		const { media } = env.pc.adapter;
+		if (!media) throw unsupported(env);
+		const reader = itemReader(env);
+		const mediaId = reader.text('mediaId');
+		if (mediaId === '') {
+			throw new NodeOperationError(env.ctx.getNode(), 'No media ID given', {
+				itemIndex: env.itemIndex,
+				description: "Use the trigger's media.id, e.g. {{ $json.media.id }}.",
+			});
+		}
+		const property = reader.text('binaryPropertyName') || 'data';
+		const id = instanceIdOfItem(env);
+		const file = await media.download(scoped(env, id), mediaId, { maxBytes: MAX_MEDIA_BYTES });
+		const binary = await mediaToBinary(env.ctx.helpers, file, 'media');
+		const json: IDataObject = {
+			provider: env.pc.adapter.id,
+			mediaId,
+			mimeType: binary.mimeType,
+			fileName: binary.fileName ?? null,
+			size: file.bytes.length,
+		};
+		return { items: [{ json, binary: { [property]: binary } }] };
 	},
 
 	'template.list': async (env) => {

@@ -4,6 +4,7 @@
 // the Cloud API has no endpoint for one (a send to a number that is not on WhatsApp fails later with 131026).
 import type { ProviderAdapter } from '../../shared/adapter';
 import { cloudApi } from './api';
+import { cloudMedia } from './media';
 import { cloudHint } from './errors';
 import { cloudRegistrar } from './registrar';
 import { cloudRich } from './rich';
@@ -22,6 +23,7 @@ export const cloudAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'media.download',
 		'message.markRead',
 		'message.react',
 		'message.sendInteractive',
@@ -63,6 +65,7 @@ export const cloudAdapter: ProviderAdapter = {
 	hint: cloudHint,
 	...cloudApi,
 	...cloudRich,
+	media: cloudMedia,
 	webhookConfig: cloudWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'other'],

@@ -9,12 +9,14 @@ import {
 	describeIssue,
 	gatewayEvent,
 	idString,
+	interactiveReply,
+	mediaInfo,
 	messageStatus,
 	toIsoTimestamp,
 } from '../../shared/events';
 import type { MessageStatus } from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
-import type { GatewayEvent, WebhookParser } from '../../shared/types';
+import type { GatewayEvent, MediaInfo, WebhookParser } from '../../shared/types';
 import { cloudBodySchema, cloudValueSchema } from './webhookSchemas';
 import type { CloudEcho, CloudError, CloudMessage, CloudValue } from './webhookSchemas';
 
@@ -41,8 +43,15 @@ const digits = (value: string | null | undefined): string | null => {
 	return d === '' ? null : d;
 };
 
-/** The contract's `type` and `text` of a message or an echo. */
-function content(m: CloudMessage | CloudEcho): { type: string | null; text: string | null } {
+type Content = {
+	type: string | null;
+	text: string | null;
+	media?: MediaInfo;
+	reply?: ReturnType<typeof interactiveReply>;
+};
+
+/** The contract's `type`, `text`, `media` and `reply` of a message or an echo. */
+function content(m: CloudMessage | CloudEcho): Content {
 	const type = m.type ?? null;
 	switch (type) {
 		case 'text':
@@ -55,11 +64,19 @@ function content(m: CloudMessage | CloudEcho): { type: string | null; text: stri
 					: kind === 'list_reply'
 						? m.interactive?.list_reply
 						: undefined;
-			return { type: kind ?? type, text: reply?.title ?? null };
+			return {
+				type: kind ?? type,
+				text: reply?.title ?? null,
+				...(reply ? { reply: interactiveReply(reply.id, reply.title) } : {}),
+			};
 		}
 		case 'button':
-			// A quick-reply tap on a template.
-			return { type, text: m.button?.text ?? m.button?.payload ?? null };
+			// A quick-reply tap on a template: its payload is what the template's button was given.
+			return {
+				type,
+				text: m.button?.text ?? m.button?.payload ?? null,
+				reply: interactiveReply(m.button?.payload, m.button?.text),
+			};
 		case 'reaction':
 			// An empty emoji removes the reaction.
 			return { type, text: m.reaction?.emoji || null };
@@ -69,11 +86,23 @@ function content(m: CloudMessage | CloudEcho): { type: string | null; text: stri
 		}
 		case 'system':
 			return { type, text: m.system?.body ?? null };
-		default:
-			if ((MEDIA as readonly string[]).includes(type ?? '')) {
-				return { type, text: m[type as (typeof MEDIA)[number]]?.caption ?? null };
-			}
-			return { type, text: null };
+		default: {
+			if (!(MEDIA as readonly string[]).includes(type ?? '')) return { type, text: null };
+			const o = m[type as (typeof MEDIA)[number]];
+			if (!o) return { type, text: null };
+			return {
+				type,
+				text: o.caption ?? null,
+				// Webhooks give no size; GET /{media-id} does (file_size).
+				media: mediaInfo({
+					id: o.id,
+					mimeType: o.mime_type,
+					fileName: o.filename,
+					caption: o.caption,
+					sha256: o.sha256,
+				}),
+			};
+		}
 	}
 }
 

@@ -4,6 +4,8 @@
 // Senders who hide their number carry a business-scoped user id (`from_user_id`) instead of `from`.
 import { z } from 'zod';
 
+import { metaInteractiveSchema, metaMediaSchema } from '../../shared/metaWebhook';
+
 const idLike = z.union([z.string(), z.number()]);
 
 export const cloudErrorSchema = z
@@ -14,13 +16,7 @@ export const cloudErrorSchema = z
 	})
 	.passthrough();
 
-const mediaSchema = z
-	.object({ id: idLike.nullish(), caption: z.string().nullish(), mime_type: z.string().nullish() })
-	.passthrough();
-
-const replySchema = z
-	.object({ id: z.string().nullish(), title: z.string().nullish() })
-	.passthrough();
+const mediaSchema = metaMediaSchema;
 
 /** What a message and an echo share: who, when, which type, and the content of each type we read. */
 const contentShape = {
@@ -33,14 +29,7 @@ const contentShape = {
 	document: mediaSchema.nullish(),
 	audio: mediaSchema.nullish(),
 	sticker: mediaSchema.nullish(),
-	interactive: z
-		.object({
-			type: z.string().nullish(),
-			button_reply: replySchema.nullish(),
-			list_reply: replySchema.nullish(),
-		})
-		.passthrough()
-		.nullish(),
+	interactive: metaInteractiveSchema.nullish(),
 	button: z
 		.object({ payload: z.string().nullish(), text: z.string().nullish() })
 		.passthrough()

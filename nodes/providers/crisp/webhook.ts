@@ -1,12 +1,34 @@
 // Crisp inbound calls → normalised events: the WhatsApp plugin's send callback (the outcome of a
 // queued template send, by `request_id`) and Crisp Web Hooks (inbound WhatsApp messages become Crisp
 // conversations, reported as `message:send` from the user).
-import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../shared/events';
+import {
+	describeIssue,
+	gatewayEvent,
+	idString,
+	mediaInfo,
+	toIsoTimestamp,
+} from '../../shared/events';
 import { chatIdToDigits, parsePhone } from '../../shared/phone';
 import type { WebhookParser } from '../../shared/types';
-import { crispCallbackSchema, crispMessageDataSchema, crispWebHookSchema } from './webhookSchemas';
+import {
+	crispCallbackSchema,
+	crispFileContentSchema,
+	crispMessageDataSchema,
+	crispWebHookSchema,
+} from './webhookSchemas';
 
 const WHATSAPP_ORIGIN = 'urn:crisp.im:whatsapp:0';
+
+// Crisp types a file, an animation and an audio message's content as {name?, url, type} (node-crisp-api Events.ts).
+const FILE_TYPES = ['file', 'animation', 'audio'];
+
+/** A file message's media: its id is the storage URL Crisp gives (the bytes are not served by the plugin's API). */
+function mediaOf(type: string | undefined, content: unknown) {
+	if (!FILE_TYPES.includes(type ?? '')) return undefined;
+	const parsed = crispFileContentSchema.safeParse(content);
+	if (!parsed.success) return undefined;
+	return mediaInfo({ id: parsed.data.url, mimeType: parsed.data.type, fileName: parsed.data.name });
+}
 
 /** A Crisp Web Hook names its event; the plugin's callback (its JSON is not public) has been seen without. */
 function namesAnEvent(body: unknown): boolean {
@@ -79,6 +101,7 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 					fromMe: false,
 					type: m.type ?? null,
 					text: typeof m.content === 'string' ? m.content : null,
+					media: mediaOf(m.type, m.content),
 					timestamp: toIsoTimestamp(m.timestamp) ?? toIsoTimestamp(hook.data.timestamp),
 				}),
 			],

@@ -37,6 +37,10 @@ export const crispMessageDataSchema = z
 	})
 	.passthrough();
 
+export const crispFileContentSchema = z
+	.object({ url: z.string().min(1), type: z.string().nullish(), name: z.string().nullish() })
+	.passthrough();
+
 const callbackDataSchema = z
 	.object({
 		request_id: z.string().min(1),

@@ -5,6 +5,7 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import { configRegistrar } from '../../shared/registration';
 import { onPremisesApi } from './api';
 import { onPremisesRich } from './rich';
+import { onPremisesMedia } from './media';
 import { parseOnPremisesWebhook } from './webhook';
 import { onPremisesWebhookConfig } from './webhookConfig';
 
@@ -39,6 +40,7 @@ export const onPremisesAdapter: ProviderAdapter = {
 		'contact.check',
 		'instance.get',
 		'instance.updateWebhook',
+		'media.download',
 		'message.markRead',
 		'message.sendInteractive',
 		'message.sendMedia',
@@ -84,6 +86,7 @@ export const onPremisesAdapter: ProviderAdapter = {
 	},
 	...onPremisesApi,
 	...onPremisesRich,
+	media: onPremisesMedia,
 	webhookConfig: onPremisesWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.status', 'other'],

@@ -2,6 +2,8 @@
 // `{ contacts?, messages?, statuses?, errors? }`, several messages or statuses per POST.
 import { z } from 'zod';
 
+import { metaInteractiveSchema, metaMediaSchema } from '../../shared/metaWebhook';
+
 const idLike = z.union([z.string(), z.number()]);
 
 export const onPremisesErrorSchema = z
@@ -13,7 +15,8 @@ export const onPremisesErrorSchema = z
 	})
 	.passthrough();
 
-const captioned = z.object({ caption: z.string().nullish() }).passthrough();
+// Media objects: the spec's Webhook-Image/-Video/-Audio/-Voice/-Document (`filename` on audio and documents).
+const mediaSchema = metaMediaSchema;
 
 export const onPremisesMessageSchema = z
 	.object({
@@ -24,10 +27,17 @@ export const onPremisesMessageSchema = z
 		group_id: z.string().optional(),
 		text: z.object({ body: z.string() }).passthrough().optional(),
 		system: z.object({ body: z.string().optional() }).passthrough().optional(),
-		button: z.object({ text: z.string().optional() }).passthrough().optional(),
-		image: captioned.optional(),
-		video: captioned.optional(),
-		document: captioned.optional(),
+		button: z
+			.object({ text: z.string().optional(), payload: z.string().nullish() })
+			.passthrough()
+			.optional(),
+		interactive: metaInteractiveSchema.optional(),
+		image: mediaSchema.optional(),
+		video: mediaSchema.optional(),
+		document: mediaSchema.optional(),
+		audio: mediaSchema.optional(),
+		voice: mediaSchema.optional(),
+		sticker: mediaSchema.optional(),
 		errors: z.array(onPremisesErrorSchema).optional(),
 	})
 	.passthrough();
@@ -63,3 +73,4 @@ export const onPremisesBodySchema = z
 	);
 
 export type OnPremisesError = z.infer<typeof onPremisesErrorSchema>;
+export type OnPremisesMessage = z.infer<typeof onPremisesMessageSchema>;

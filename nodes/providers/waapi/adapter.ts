@@ -3,6 +3,7 @@
 import type { ProviderAdapter } from '../../shared/adapter';
 import { waapiApi } from './api';
 import { waapiRich } from './rich';
+import { waapiMedia } from './media';
 import { waapiRegistrar } from './subscriptions';
 import { parseWaapiWebhook } from './webhook';
 import { WAAPI_EVENTS, waapiWebhookConfig } from './webhookConfig';
@@ -17,6 +18,7 @@ export const waapiAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'media.download',
 		'message.markRead',
 		'message.react',
 		'message.sendMedia',
@@ -29,6 +31,7 @@ export const waapiAdapter: ProviderAdapter = {
 			'contact.check',
 			'instance.get',
 			'instance.updateWebhook',
+			'media.download',
 			'message.markRead',
 			'message.react',
 			'message.sendMedia',
@@ -57,6 +60,7 @@ export const waapiAdapter: ProviderAdapter = {
 	},
 	...waapiApi,
 	...waapiRich,
+	media: waapiMedia,
 	webhookConfig: waapiWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],

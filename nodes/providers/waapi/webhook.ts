@@ -1,12 +1,20 @@
 // WaAPI inbound webhooks → normalised events (the trigger's contract). `message` is an incoming message,
 // `message_create` one created on this phone (from me), `message_ack` a status change of one of them.
-import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../shared/events';
+import {
+	describeIssue,
+	gatewayEvent,
+	idString,
+	interactiveReply,
+	mediaInfo,
+	toIsoTimestamp,
+} from '../../shared/events';
 import type { MessageStatus } from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
 import type { GatewayEvent, WebhookParser } from '../../shared/types';
 import {
 	waapiAckDataSchema,
 	waapiEnvelopeSchema,
+	waapiInlineMediaSchema,
 	waapiMessageDataSchema,
 	waapiStateDataSchema,
 } from './webhookSchemas';
@@ -64,6 +72,40 @@ function messageFields(message: WaapiMessage) {
 	};
 }
 
+/** The media of a message with `hasMedia`; its id is the message's, which download-media takes. */
+function mediaOf(message: WaapiMessage, data: unknown, messageId: string | null) {
+	if (message.hasMedia !== true) return undefined;
+	const beside =
+		typeof data === 'object' && data !== null && 'media' in data
+			? waapiInlineMediaSchema.safeParse((data as { media: unknown }).media)
+			: undefined;
+	const inline = beside?.success ? beside.data : {};
+	const d = message._data ?? {};
+	// The body of a media message is its caption (whatsapp-web.js Message).
+	return mediaInfo({
+		id: messageId,
+		mimeType: inline.mimetype ?? d.mimetype,
+		fileName: inline.filename ?? d.filename,
+		caption: message.body,
+		size: d.size ?? inline.filesize,
+		sha256: d.filehash,
+	});
+}
+
+/** whatsapp-web.js buttons/list responses, as the contract's interactive replies. */
+function replyOf(message: WaapiMessage) {
+	if (message.type === 'buttons_response') {
+		return {
+			type: 'button_reply',
+			reply: interactiveReply(message.selectedButtonId, message.body),
+		};
+	}
+	if (message.type === 'list_response') {
+		return { type: 'list_reply', reply: interactiveReply(message.selectedRowId, message.body) };
+	}
+	return undefined;
+}
+
 export const parseWaapiWebhook: WebhookParser = ({ body }) => {
 	const envelope = waapiEnvelopeSchema.safeParse(body);
 	if (!envelope.success) {
@@ -82,8 +124,15 @@ export const parseWaapiWebhook: WebhookParser = ({ body }) => {
 				problem: `WaAPI "${name}" event: ${describeIssue(parsed.error, 'data')}`,
 			};
 		const fields = messageFields(parsed.data.message);
+		const reply = replyOf(parsed.data.message);
 		if (name === 'message') {
-			event = gatewayEvent('waapi', 'message.received', { ...base, ...fields });
+			event = gatewayEvent('waapi', 'message.received', {
+				...base,
+				...fields,
+				type: reply?.type ?? fields.type,
+				media: mediaOf(parsed.data.message, data, fields.messageId),
+				reply: reply?.reply,
+			});
 		} else if (fields.fromMe === true) {
 			event = gatewayEvent('waapi', 'message.sent', { ...base, ...fields });
 		} else {

@@ -36,6 +36,30 @@ export const waapiMessageSchema = z
 		type: z.string().optional(),
 		timestamp: idLike.optional(),
 		ack: z.number().optional(),
+		hasMedia: z.boolean().optional(),
+		// whatsapp-web.js Message: the row or button a list/buttons response chose.
+		selectedButtonId: z.string().nullish(),
+		selectedRowId: z.string().nullish(),
+		// whatsapp-web.js keeps the media's description in the raw message (`filehash`: base64 SHA-256).
+		_data: z
+			.object({
+				mimetype: z.string().nullish(),
+				size: z.number().nullish(),
+				filename: z.string().nullish(),
+				filehash: z.string().nullish(),
+			})
+			.passthrough()
+			.nullish(),
+	})
+	.passthrough();
+
+/** The media a `message` webhook carries beside the message (waapi.readme.io message event). */
+export const waapiInlineMediaSchema = z
+	.object({
+		mimetype: z.string().nullish(),
+		data: z.string().nullish(),
+		filename: z.string().nullish(),
+		filesize: z.number().nullish(),
 	})
 	.passthrough();
 

@@ -5,6 +5,7 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import { configRegistrar } from '../../shared/registration';
 import { wsapiApi } from './api';
 import { senderIdProperty, wsapiRich } from './rich';
+import { wsapiMedia } from './media';
 import { parseWsapiWebhook } from './webhook';
 import { wsapiWebhookConfig } from './webhookConfig';
 
@@ -20,6 +21,7 @@ export const wsapiAdapter: ProviderAdapter = {
 		'instance.get',
 		'instance.list',
 		'instance.updateWebhook',
+		'media.download',
 		'message.markRead',
 		'message.react',
 		'message.sendMedia',
@@ -70,6 +72,7 @@ export const wsapiAdapter: ProviderAdapter = {
 	},
 	...wsapiApi,
 	...wsapiRich,
+	media: wsapiMedia,
 	webhookConfig: wsapiWebhookConfig,
 	trigger: {
 		events: ['message.received', 'message.sent', 'message.status', 'instance.status', 'other'],

@@ -1,6 +1,12 @@
 // WSAPI inbound webhooks → normalised events. `message` carries `sender.isMe` (received or sent),
 // `message_read` one receipt for one or more message ids (one item each).
-import { describeIssue, gatewayEvent, idString, toIsoTimestamp } from '../../shared/events';
+import {
+	describeIssue,
+	gatewayEvent,
+	idString,
+	mediaInfo,
+	toIsoTimestamp,
+} from '../../shared/events';
 import type { MessageStatus } from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
 import type { GatewayEvent, WebhookParser } from '../../shared/types';
@@ -79,6 +85,17 @@ export const parseWsapiWebhook: WebhookParser = ({ body }) => {
 					null,
 				timestamp: toIsoTimestamp(m.time) ?? toIsoTimestamp(receivedAt),
 				keepRaw: special !== null,
+				// The id is self-contained (CDN location and keys): GET /media/download?id= serves the bytes.
+				media:
+					m.type === 'media' && m.media
+						? mediaInfo({
+								id: m.media.id,
+								mimeType: m.media.mimeType,
+								fileName: m.media.filename,
+								caption: m.media.caption,
+								size: m.media.fileLength,
+							})
+						: undefined,
 			}),
 		);
 	} else if (eventType === 'message_read') {

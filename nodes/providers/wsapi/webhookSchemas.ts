@@ -32,7 +32,14 @@ export const wsapiMessageSchema = z
 		type: z.string().optional(),
 		text: z.string().nullish(),
 		media: z
-			.object({ mediaType: z.string().optional(), caption: z.string().nullish() })
+			.object({
+				mediaType: z.string().optional(),
+				caption: z.string().nullish(),
+				id: z.string().nullish(),
+				mimeType: z.string().nullish(),
+				fileLength: z.number().nullish(),
+				filename: z.string().nullish(),
+			})
 			.passthrough()
 			.nullish(),
 		extendedText: z.object({ text: z.string().optional() }).passthrough().nullish(),

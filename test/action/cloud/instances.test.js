@@ -195,7 +195,7 @@ describe('the description for Cloud', () => {
 			.map((o) => o.value);
 		expect(resources).not.toContain('contact');
 		const offered = resources.flatMap((resource) => shown({ provider: 'cloud', resource }).find((p) => p.name === 'operation')?.options.map((o) => `${resource}.${o.value}`) ?? []);
-		expect(offered.sort()).toEqual(['instance.get', 'instance.list', 'instance.updateWebhook', 'message.markRead', 'message.react', 'message.sendInteractive', 'message.sendMedia', 'message.sendTemplate', 'message.sendText', 'template.list']);
+		expect(offered.sort()).toEqual(['instance.get', 'instance.list', 'instance.updateWebhook', 'media.download', 'message.markRead', 'message.react', 'message.sendInteractive', 'message.sendMedia', 'message.sendTemplate', 'message.sendText', 'template.list']);
 		const creds = d.credentials.filter((c) => NodeHelpers.displayParameter({ provider: 'cloud' }, c, NODE, d)).map((c) => c.name);
 		expect(creds).toEqual(['whatsAppGatewayCloudApi']);
 		expect(d.credentials.filter((c) => NodeHelpers.displayParameter({ provider: 'waapi' }, c, NODE, d)).map((c) => c.name)).toEqual(['waApiApi']);
