@@ -9,6 +9,8 @@ const { startSandbox, demoIds } = require('../sandbox');
 const { triggerWebhook } = require('../harness');
 const { CONTRACT_FIELDS } = require('./helpers');
 const { cloudParams, deliverCloud } = require('./cloudHelpers');
+// A thousand webhook calls through the engine: seconds alone, a minute and more on a loaded 2-core machine.
+jest.setTimeout(300_000);
 
 const GATEWAY_EVENTS = ['message.received', 'message.sent', 'message.status', 'template.result', 'instance.status', 'other'];
 const RUNS = 1000;

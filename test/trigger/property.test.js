@@ -6,6 +6,8 @@
 const fc = require('fast-check');
 const { useSandbox } = require('../support/sandbox');
 const { CONTRACT_FIELDS, deliver } = require('./helpers');
+// A thousand webhook calls through the engine: seconds alone, a minute and more on a loaded 2-core machine.
+jest.setTimeout(300_000);
 
 const GATEWAY_EVENTS = ['message.received', 'message.sent', 'message.status', 'template.result', 'instance.status', 'other'];
 const RUNS = 1000;
