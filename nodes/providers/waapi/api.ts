@@ -4,7 +4,13 @@ import type { z } from 'zod';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { chatIdToDigits, recipientLabel } from '../../shared/phone';
-import type { ContactAnswer, InstanceOutput, Recipient, Transport } from '../../shared/types';
+import type {
+	ContactAnswer,
+	InstanceOutput,
+	Recipient,
+	SendOutput,
+	Transport,
+} from '../../shared/types';
 import type { StreamBody } from '../../shared/uploadBody';
 import {
 	actionEnvelopeSchema,
@@ -93,7 +99,11 @@ const LOOKUP_COUNTRIES = ['55', '52', '54'];
 const resolved = new WeakMap<object, Map<string, Promise<string>>>();
 
 /** The chat id to send to: looked up with get-number-id where the country needs it, else the usual form. */
-export async function resolvedChatId(t: Transport, instanceId: string, to: Recipient): Promise<string> {
+export async function resolvedChatId(
+	t: Transport,
+	instanceId: string,
+	to: Recipient,
+): Promise<string> {
 	if (to.kind !== 'user' || !LOOKUP_COUNTRIES.some((cc) => to.digits.startsWith(cc))) {
 		return chatIdFor(to);
 	}
@@ -232,14 +242,22 @@ export const waapiApi: Pick<
 			'send a text message',
 			false,
 		);
-		const id = sent.data.id ?? sent.data._data?.id;
-		return {
-			provider: 'waapi',
-			to: recipientLabel(to),
-			status: 'sent',
-			messageId: id?._serialized ?? null,
-			requestId: null,
-			raw: sent.raw,
-		};
+		return sentOutput(to, sent);
 	},
 };
+
+/** What a send answered, as the node outputs it (the message id WhatsApp Web serialises). */
+export function sentOutput(
+	to: Recipient,
+	sent: { data: z.infer<typeof sentMessageSchema>; raw: unknown },
+): SendOutput {
+	const id = sent.data.id ?? sent.data._data?.id;
+	return {
+		provider: 'waapi',
+		to: recipientLabel(to),
+		status: 'sent',
+		messageId: id?._serialized ?? null,
+		requestId: null,
+		raw: sent.raw,
+	};
+}

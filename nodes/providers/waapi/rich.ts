@@ -10,7 +10,7 @@ import type { MediaInput, MediaLimits } from '../../shared/media';
 import { recipientLabel } from '../../shared/phone';
 import { jsonWithBase64 } from '../../shared/uploadBody';
 import type { Recipient, SendOutput, Transport } from '../../shared/types';
-import { requireInstance, resolvedChatId, runAction } from './api';
+import { requireInstance, resolvedChatId, runAction, sentOutput } from './api';
 import { sentMessageSchema } from './schemas';
 
 const IMAGES = ['image/jpeg', 'image/png', 'image/gif'];
@@ -25,7 +25,15 @@ const WAAPI_LIMITS: MediaLimits = {
 	image: { types: IMAGES, maxBytes: 16 * MB },
 	video: { types: ['video/mp4', 'video/3gpp', 'video/quicktime'], maxBytes: 16 * MB },
 	audio: {
-		types: ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/ogg', 'audio/mp4', 'audio/x-m4a'],
+		types: [
+			'audio/mpeg',
+			'audio/mp3',
+			'audio/wav',
+			'audio/x-wav',
+			'audio/ogg',
+			'audio/mp4',
+			'audio/x-m4a',
+		],
 		maxBytes: 16 * MB,
 	},
 	document: { maxBytes: 100 * MB },
@@ -33,18 +41,6 @@ const WAAPI_LIMITS: MediaLimits = {
 };
 
 const doneSchema = z.object({}).passthrough();
-
-function sentOutput(to: Recipient, sent: { data: z.infer<typeof sentMessageSchema>; raw: unknown }): SendOutput {
-	const id = sent.data.id ?? sent.data._data?.id;
-	return {
-		provider: 'waapi',
-		to: recipientLabel(to),
-		status: 'sent',
-		messageId: id?._serialized ?? null,
-		requestId: null,
-		raw: sent.raw,
-	};
-}
 
 async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promise<SendOutput> {
 	const action = `send the ${media.mediaType}`;
@@ -88,7 +84,14 @@ async function markRead(
 		);
 		raw.typing = typing.raw;
 	}
-	return { provider: 'waapi', to: recipientLabel(chat), status: 'sent', messageId, requestId: null, raw };
+	return {
+		provider: 'waapi',
+		to: recipientLabel(chat),
+		status: 'sent',
+		messageId,
+		requestId: null,
+		raw,
+	};
 }
 
 async function react(
