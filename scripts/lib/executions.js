@@ -7,7 +7,7 @@ const { execFile } = require('node:child_process');
  * @typedef {{ id: string, workflowId: string, status: string, mode: string, finished: boolean,
  *   startedAt: string, stoppedAt: string | null, data: any }} StoredExecution
  * @param {{ runtime: { nodeBin: string, n8nModules: string }, userFolder: string }} o
- * @param {{ workflowId?: string, afterId?: string | number }} [filter]
+ * @param {{ workflowId?: string, afterId?: string | number, newest?: boolean }} [filter]
  * @returns {Promise<StoredExecution[]>}
  */
 function readExecutions(o, filter = {}) {
