@@ -1,8 +1,7 @@
 // WhatsApp On-Premises webhook bodies (Meta webhooks page, unblu `Webhook-Event`): the flat shape
 // `{ contacts?, messages?, statuses?, errors? }`, several messages or statuses per POST.
 import { z } from 'zod';
-
-const idLike = z.union([z.string(), z.number()]);
+import { idLike } from '../../shared/zodParts';
 
 export const onPremisesErrorSchema = z
 	.object({
