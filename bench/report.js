@@ -292,13 +292,18 @@ function targets(results) {
 	if (waapiOurs.length > 0) {
 		const wall = summary(col(waapiOurs, 'nodeMs')).median / 1000;
 		// The two-request check (is-registered-user, then get-number-id) took 87.41 s for 10,000 numbers.
+		// That run's ratio to the batched HTTP Request node was 1.224; a ratio within one run does not depend
+		// on how loaded the machine was, so it compares runs made under different loads.
 		const before = (87.41 * n) / 10_000;
-		out.push({
-			target: 'WaAPI: node wall ≤ 0.6× the two-request check (87.41 s at 10,000 numbers)',
-			met: wall <= 0.6 * before,
-			detail: `${num(wall, 2)} s against ${num(before, 2)} s: ${num(wall / before, 3)}×`,
-		});
 		const peer = ratios(results).find((x) => x.profile.id === 'waapi' && x.peer === 'peerBatched');
+		const relative = peer ? peer.wall / 1.224 : wall / before;
+		out.push({
+			target: 'WaAPI: node wall ≤ 0.6× the two-request check (87.41 s at 10,000 numbers, 1.224× the batched HTTP Request node)',
+			met: relative <= 0.6,
+			detail:
+				`${num(wall, 2)} s against ${num(before, 2)} s: ${num(wall / before, 3)}× in seconds` +
+				(peer ? `; against the batched HTTP Request node of the same run ${num(peer.wall, 3)}× (was 1.224): ${num(relative, 3)}×` : ''),
+		});
 		if (peer) {
 			out.push({
 				target: "WaAPI: requests ≤ 1.0× the HTTP Request node's",
@@ -324,9 +329,11 @@ function targets(results) {
 		});
 	}
 	const trig = triggerRows(results.trigger);
-	if (trig.length >= 2 && trig[0].key === 'ours' && trig[1].key === 'builtin') {
-		const ours = summary(col(trig[0].list, 'eventsPerSecond')).median;
-		const builtin = summary(col(trig[1].list, 'eventsPerSecond')).median;
+	const oursRow = trig.find((t) => t.key === 'ours');
+	const builtinRow = trig.find((t) => t.key === 'builtin');
+	if (oursRow && builtinRow) {
+		const ours = summary(col(oursRow.list, 'eventsPerSecond')).median;
+		const builtin = summary(col(builtinRow.list, 'eventsPerSecond')).median;
 		const lost = trig.flatMap((t) => t.list).some((r) => r.executions !== r.events);
 		const lazy = triggerRows(results.trigger.lazy);
 		if (lazy.some((x) => x.key === 'ours') && lazy.some((x) => x.key === 'builtin')) {
@@ -357,7 +364,7 @@ function targets(results) {
 			met: ours / builtin >= 0.9,
 			detail:
 				`ours ${num(ours, 0)}/s, Webhook node ${num(builtin, 0)}/s: ratio ${num(ours / builtin, 2)}; n8n CPU per event ours ` +
-				`${num(summary(col(trig[0].list, 'cpuMsPerEvent')).median, 1)} ms, Webhook node ${num(summary(col(trig[1].list, 'cpuMsPerEvent')).median, 1)} ms` +
+				`${num(summary(col(oursRow.list, 'cpuMsPerEvent')).median, 1)} ms, Webhook node ${num(summary(col(builtinRow.list, 'cpuMsPerEvent')).median, 1)} ms` +
 				`${lost ? '; NOTE: some events have no stored execution' : '; every event has its stored execution'}` +
 				(ours / builtin < 0.9
 					? `. **Why missed:** ${triggerWhy(trig, triggerRows(results.trigger.legacy))}`
@@ -440,6 +447,8 @@ function renderMarkdown(results) {
 			`Every figure is the median of ${o.runs} run(s) with (min–max) when the runs differ.${o.quick ? " **Quick run: small counts, not the issue's figures.**" : ''}`,
 		'',
 	);
+	// Set when the parts were run as separate commands and merged (see `merged` below).
+	if (results.note) lines.push(results.note, '');
 	lines.push('## Machine and versions', '');
 	lines.push(
 		mdTable(
