@@ -1,7 +1,7 @@
 // @ts-check
 // One measured bulk-check execution: configure the sandbox profile, run the workflow with `n8n execute`
 // while sampling n8n's memory, then read the figures from n8n's run data and the sandbox's request log.
-const { executeWorkflow } = require('../scripts/lib/n8nCli');
+const { executeWorkflow, storedExecution } = require('../scripts/lib/n8nCli');
 const { numberExists } = require('../test/sandbox/numbers');
 const { startRssSampler } = require('./rss');
 const { boundMs, peerOutcome } = require('./profiles');
@@ -66,10 +66,10 @@ async function runBulkCase(env, c) {
 	configureProfile(sb, c.profile);
 	sb.clearLog();
 	const sampler = startRssSampler();
-	const started = Date.now();
-	const r = await executeWorkflow(env.cli, c.workflowId);
-	const executeMs = Date.now() - started;
+	const r = await executeWorkflow(env.cli, c.workflowId, { readStored: false });
+	const executeMs = r.ms;
 	const peakRssBytes = sampler.stop();
+	if (!r.execution && r.code === 0) r.execution = await storedExecution(env.cli, c.workflowId, r.started);
 
 	const run = r.execution?.data?.resultData?.runData?.[MEASURED]?.[0];
 	const items = (run?.data?.main?.[0] ?? []).map((item) => item.json);

@@ -27,9 +27,9 @@ const PROFILES = [
 		extraParameters: { instanceId: { __rl: true, mode: 'id', value: '101' } },
 		// Enough workers to keep the limiter busy through the latency; the limiter caps the rate.
 		options: { batchSize: 1, concurrency: 16, maxRequestsPerSecond: 200, maxRetries: 5 },
-		// Our WaAPI adapter asks is-registered-user, then get-number-id for a number that exists (its chat id).
-		requestsNeeded: (d) => d.distinct + d.existing,
-		method: 'is-registered-user per distinct number + get-number-id per existing one',
+		// One get-number-id per distinct number: null says "not on WhatsApp", an id says it exists and its chat id.
+		requestsNeeded: (d) => d.distinct,
+		method: 'get-number-id per distinct number (null: not on WhatsApp)',
 		peer: {
 			method: 'POST',
 			url: (u) => `${u.waapi}/instances/101/client/action/is-registered-user`,

@@ -110,7 +110,8 @@ function ratios(results) {
 function triggerRows(t) {
 	if (!t) return [];
 	return [
-		['ours', 'WhatsApp Gateway Trigger (WaAPI, token)'],
+		['ours', 'WhatsApp Gateway Trigger 1.1 (WaAPI, token)'],
+		['oursV1', 'WhatsApp Gateway Trigger 1 (saved workflows)'],
 		['builtin', 'Webhook node v2 (onReceived)'],
 		['builtinV1', 'Webhook node v1 (diagnostic)'],
 	]
@@ -288,6 +289,30 @@ function targets(results) {
 							.join('; '),
 		});
 	}
+	const waapiOurs = rows(results, 'waapi', 'ours');
+	if (waapiOurs.length > 0) {
+		const wall = summary(col(waapiOurs, 'nodeMs')).median / 1000;
+		// The two-request check (is-registered-user, then get-number-id) took 87.41 s for 10,000 numbers.
+		// That run's ratio to the batched HTTP Request node was 1.224; a ratio within one run does not depend
+		// on how loaded the machine was, so it compares runs made under different loads.
+		const before = (87.41 * n) / 10_000;
+		const peer = ratios(results).find((x) => x.profile.id === 'waapi' && x.peer === 'peerBatched');
+		const relative = peer ? peer.wall / 1.224 : wall / before;
+		out.push({
+			target: 'WaAPI: node wall ≤ 0.6× the two-request check (87.41 s at 10,000 numbers, 1.224× the batched HTTP Request node)',
+			met: relative <= 0.6,
+			detail:
+				`${num(wall, 2)} s against ${num(before, 2)} s: ${num(wall / before, 3)}× in seconds` +
+				(peer ? `; against the batched HTTP Request node of the same run ${num(peer.wall, 3)}× (was 1.224): ${num(relative, 3)}×` : ''),
+		});
+		if (peer) {
+			out.push({
+				target: "WaAPI: requests ≤ 1.0× the HTTP Request node's",
+				met: peer.req <= 1,
+				detail: `${num(summary(col(waapiOurs, 'requests')).median)} requests for ${num(n)} numbers: ${num(peer.req, 3)}× the HTTP Request node's one a number`,
+			});
+		}
+	}
 	for (const r of ratios(results).filter(
 		(x) => x.peer === 'peerBatched' && x.profile.id !== 'waapi',
 	)) {
@@ -305,16 +330,42 @@ function targets(results) {
 		});
 	}
 	const trig = triggerRows(results.trigger);
-	if (trig.length >= 2 && trig[0].key === 'ours' && trig[1].key === 'builtin') {
-		const ours = summary(col(trig[0].list, 'eventsPerSecond')).median;
-		const builtin = summary(col(trig[1].list, 'eventsPerSecond')).median;
+	const oursRow = trig.find((t) => t.key === 'ours');
+	const builtinRow = trig.find((t) => t.key === 'builtin');
+	if (oursRow && builtinRow) {
+		const ours = summary(col(oursRow.list, 'eventsPerSecond')).median;
+		const builtin = summary(col(builtinRow.list, 'eventsPerSecond')).median;
 		const lost = trig.flatMap((t) => t.list).some((r) => r.executions !== r.events);
+		const lazy = triggerRows(results.trigger.lazy);
+		if (lazy.some((x) => x.key === 'ours') && lazy.some((x) => x.key === 'builtin')) {
+			const rate = rateOf(lazy, 'ours') / rateOf(lazy, 'builtin');
+			const cpu = cpuOf(lazy, 'builtin') / cpuOf(lazy, 'ours');
+			out.push({
+				target: 'lazy acquire: trigger 1.1 ≥ 0.9× the Webhook node v2 (events/s and CPU per event)',
+				met: rate >= 0.9 && cpu >= 0.9,
+				detail:
+					`events/s ${num(rateOf(lazy, 'ours'), 0)} against ${num(rateOf(lazy, 'builtin'), 0)}: ${num(rate, 2)}×; CPU per event ${num(cpuOf(lazy, 'ours'), 1)} ms against ${num(cpuOf(lazy, 'builtin'), 1)} ms: ` +
+					`the Webhook node's is ${num(cpu, 2)}× ours` +
+					(lazy.some((x) => x.key === 'oursV1') ? `; typeVersion 1 ${num(rateOf(lazy, 'oursV1'), 0)}/s, ${num(cpuOf(lazy, 'oursV1'), 1)} ms` : ''),
+			});
+		}
+		const legacyRows = triggerRows(results.trigger.legacy);
+		if (legacyRows.some((x) => x.key === 'builtin')) {
+			// One isolate: what the Webhook node v2 (one isolate a call at defaults) costs more than without any.
+			const isolate = cpuOf(trig, 'builtin') - cpuOf(legacyRows, 'builtin');
+			const above = cpuOf(trig, 'ours') - cpuOf(trig, 'builtin');
+			out.push({
+				target: "defaults: trigger 1.1 costs no more than one isolate's CPU above the Webhook node v2",
+				met: above <= isolate * 1.1,
+				detail: `${num(above, 1)} ms an event above it; one isolate ${num(isolate, 1)} ms (Webhook node v2 at defaults ${num(cpuOf(trig, 'builtin'), 1)} ms − with the legacy engine ${num(cpuOf(legacyRows, 'builtin'), 1)} ms; 10% allowance for noise)`,
+			});
+		}
 		out.push({
-			target: 'trigger throughput ≥ 0.9× the Webhook node',
+			target: 'defaults: trigger throughput ≥ 0.9× the Webhook node (issue 6; n8n-owned, see why)',
 			met: ours / builtin >= 0.9,
 			detail:
 				`ours ${num(ours, 0)}/s, Webhook node ${num(builtin, 0)}/s: ratio ${num(ours / builtin, 2)}; n8n CPU per event ours ` +
-				`${num(summary(col(trig[0].list, 'cpuMsPerEvent')).median, 1)} ms, Webhook node ${num(summary(col(trig[1].list, 'cpuMsPerEvent')).median, 1)} ms` +
+				`${num(summary(col(oursRow.list, 'cpuMsPerEvent')).median, 1)} ms, Webhook node ${num(summary(col(builtinRow.list, 'cpuMsPerEvent')).median, 1)} ms` +
 				`${lost ? '; NOTE: some events have no stored execution' : '; every event has its stored execution'}` +
 				(ours / builtin < 0.9
 					? `. **Why missed:** ${triggerWhy(trig, triggerRows(results.trigger.legacy))}`
@@ -397,6 +448,8 @@ function renderMarkdown(results) {
 			`Every figure is the median of ${o.runs} run(s) with (min–max) when the runs differ.${o.quick ? " **Quick run: small counts, not the issue's figures.**" : ''}`,
 		'',
 	);
+	// Set when the parts were run as separate commands and merged (see `merged` below).
+	if (results.note) lines.push(results.note, '');
 	lines.push('## Machine and versions', '');
 	lines.push(
 		mdTable(
@@ -481,11 +534,52 @@ function renderMarkdown(results) {
 				'',
 			);
 			lines.push(
-				'WaAPI: our node also asks get-number-id for every number that exists (to return its real chat id), so it sends more requests ' +
-					'than an HTTP Request node that only asks is-registered-user; the bound for our efficiency counts those requests.',
+				'WaAPI: our node sends one get-number-id per distinct number (whatsapp-web.js getNumberId answers null for a number not on WhatsApp, ' +
+					'else its real chat id), so it sends at most what an HTTP Request node asking is-registered-user per item sends, and less when numbers repeat.',
 				'',
 			);
 		}
+	}
+	const sc = results.scaling ?? [];
+	if (sc.length) {
+		lines.push('## 2b. How cost grows with the number count (our node)', '');
+		lines.push(
+			'Our node alone, the same workflow and dataset rule (5% duplicates, 2% malformed) at each count, the same sandbox profiles. ' +
+				'RSS ÷ items = (peak RSS − the smallest count\'s peak RSS) per 1,000 numbers added: constant when memory grows no faster than the items.',
+			'',
+		);
+		const body = [];
+		for (const p of PROFILES) {
+			const byCount = [...new Set(sc.filter((r) => r.profile === p.id).map((r) => r.count))].sort((a, b) => a - b);
+			if (!byCount.length) continue;
+			const baseRss = summary(col(sc.filter((r) => r.profile === p.id && r.count === byCount[0]), 'peakRssBytes')).median;
+			for (const count of byCount) {
+				const list = sc.filter((r) => r.profile === p.id && r.count === count);
+				const rss = summary(col(list, 'peakRssBytes')).median;
+				body.push([
+					p.label,
+					num(count),
+					String(list.length),
+					fmt(col(list, 'nodeMs').map((x) => x / 1000), 2),
+					fmt(col(list, 'executeMs').map((x) => x / 1000), 1),
+					fmt(col(list, 'efficiency'), 3),
+					fmt(col(list, 'requests')),
+					fmt(col(list, 'status429')),
+					`${fmt(col(list, 'outcomes'))} / ${num(count)}`,
+					fmt(col(list, 'correct')),
+					fmt(col(list, 'peakRssBytes').map((x) => x / MB), 0),
+					count === byCount[0] ? '' : num((rss - baseRss) / MB / ((count - byCount[0]) / 1000), 2),
+					list.map((r) => r.error).filter(Boolean).join('; '),
+				]);
+			}
+		}
+		lines.push(
+			mdTable(
+				['Profile', 'Numbers', 'Runs', 'Node wall s', 'n8n execute s', 'Efficiency', 'Requests', '429s', 'Outcomes', 'Correct', 'Peak RSS MB', 'RSS MB per 1,000 added', 'Errors'],
+				body,
+			),
+			'',
+		);
 	}
 	const t = triggerRows(results.trigger);
 	if (t.length) {
@@ -505,6 +599,45 @@ function renderMarkdown(results) {
 			),
 			'',
 		);
+		const lazy = triggerRows(results.trigger.lazy);
+		if (lazy.length) {
+			lines.push(
+				'Same run, n8n restarted with `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` (the webhook-phase isolate is built only when an expression is evaluated), ' +
+					`${num(results.trigger.lazy.events)} events each, ${results.trigger.lazy.ours.length} run(s).`,
+				'',
+				mdTable(
+					TRIGGER_HEAD,
+					lazy.map((x) => x.cells),
+				),
+				'',
+			);
+		}
+		const multi = [
+			['defaults', results.trigger.oursMulti],
+			['lazy acquire', results.trigger.lazy?.oursMulti],
+		].filter(([, list]) => Array.isArray(list) && list.length > 0);
+		if (multi.length) {
+			const per = multi[0][1][0].itemsPerCall;
+			lines.push(
+				`One call, many items: our trigger 1.1 for On-Premises, ${per} messages in each POST (one execution of ${per} items), ` +
+					`as many items as the bursts above had events.`,
+				'',
+				mdTable(
+					['n8n', 'Runs', 'Calls', 'Items/s', 'p50 ms a call', 'n8n CPU ms/item', 'Executions', 'HTTP statuses'],
+					multi.map(([label, list]) => [
+						label,
+						String(list.length),
+						num(list[0].events),
+						fmt(list.map((r) => r.eventsPerSecond * r.itemsPerCall), 0),
+						fmt(col(list, 'p50Ms'), 1),
+						fmt(list.map((r) => r.cpuMsPerEvent / r.itemsPerCall), 2),
+						`${fmt(col(list, 'executions'))} / ${num(list[0].events)}`,
+						[...new Set(list.flatMap((r) => Object.keys(r.statuses)))].join(', '),
+					]),
+				),
+				'',
+			);
+		}
 		const legacy = triggerRows(results.trigger.legacy);
 		if (legacy.length) {
 			lines.push(

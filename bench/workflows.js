@@ -121,15 +121,31 @@ function singleNodeWorkflow(id, node) {
 	return { id, name: `bench ${id}`, active: false, nodes: [node], connections: {}, settings: { executionOrder: 'v1' } };
 }
 
-/** Our trigger, WaAPI, registering itself on instance 101 with the demo credential (the token lands in its registered URL). */
-function oursTriggerWorkflow(id, webhookId) {
+/**
+ * Our trigger, WaAPI, registering itself on instance 101 with the demo credential (the token lands in its
+ * registered URL), at typeVersion 1.1 (new nodes) unless told.
+ */
+function oursTriggerWorkflow(id, webhookId, typeVersion = 1.1) {
 	const parameters = {
 		provider: 'waapi',
 		instanceId: { __rl: true, mode: 'id', value: '101' },
 		events: ['message.received'],
 		options: {},
 	};
-	return { ...triggerWorkflow(id, webhookId, parameters, 'waApiApi'), name: `bench ${id}` };
+	return withTypeVersion({ ...triggerWorkflow(id, webhookId, parameters, 'waApiApi'), name: `bench ${id}` }, typeVersion);
+}
+
+/** Our trigger, On-Premises (its settings' one webhook URL), typeVersion 1.1: several events a call. */
+function oursOnPremTriggerWorkflow(id, webhookId) {
+	const parameters = { provider: 'onPremises', events: ['message.received', 'message.status'], options: { overwriteExistingWebhook: true } };
+	return withTypeVersion(
+		{ ...triggerWorkflow(id, webhookId, parameters, 'whatsAppOnPremisesApi'), name: `bench ${id}` },
+		1.1,
+	);
+}
+
+function withTypeVersion(workflow, typeVersion) {
+	return { ...workflow, nodes: workflow.nodes.map((n) => ({ ...n, typeVersion })) };
 }
 
 /** n8n's Webhook node, POST, answering when the call is received (typeVersion 2 unless told). */
@@ -151,6 +167,7 @@ module.exports = {
 	oursNode,
 	peerNode,
 	oursTriggerWorkflow,
+	oursOnPremTriggerWorkflow,
 	builtinWebhookWorkflow,
 	MEASURED,
 };

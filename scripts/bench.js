@@ -11,6 +11,7 @@
 //   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
 //                (ours,oursOneItem,peerDefault,peerBatched)
 //   --numbers N / --events N          other counts than the issue's (10,000 / 5,000)
+//   --scaling LIST    our node alone at these counts (e.g. 1000,10000,100000) for the --profiles: how cost grows
 //   --expression-engine NAME  run n8n with N8N_EXPRESSION_ENGINE=NAME (vm is n8n 2.41's default; legacy for a
 //                diagnostic: it shows what n8n's isolate costs per call and per expression)
 //   --keep       keep the temporary n8n user folder (database, n8n.log) for a look afterwards
@@ -32,6 +33,7 @@ const {
 	oursNode,
 	peerNode,
 	oursTriggerWorkflow,
+	oursOnPremTriggerWorkflow,
 	builtinWebhookWorkflow,
 } = require('../bench/workflows');
 const { runBulkCase } = require('../bench/bulk');
@@ -43,6 +45,9 @@ const { renderTable, renderMarkdown } = require('../bench/report');
 const { runMediaBench } = require('../bench/media');
 
 const say = (m) => console.log(`[bench] ${m}`);
+const LAZY = 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE';
+/** The multi-event call: this many On-Premises messages in one POST, each an item of one execution. */
+const MULTI_ITEMS = 50;
 
 function parseArgs(argv) {
 	const has = (f) => argv.includes(f);
@@ -70,6 +75,7 @@ function parseArgs(argv) {
 		out: path.resolve(repoRoot, value('--out') ?? path.join('bench', 'results.md')),
 		report: value('--report'),
 		numbers: Number(value('--numbers') ?? (quick ? 500 : 10_000)),
+		scaling: (value('--scaling') ?? '').split(',').filter(Boolean).map(Number),
 		events: Number(value('--events') ?? (quick ? 300 : 5_000)),
 		profiles: value('--profiles')?.split(',') ?? PROFILES.map((p) => p.id),
 		setups: value('--setups')?.split(',') ?? ['ours', 'oursOneItem', 'peerDefault', 'peerBatched'],
@@ -169,6 +175,8 @@ async function main() {
 		say(`rendered ${o.report} to ${o.out}`);
 		return;
 	}
+	if (o.scaling.some((n) => !Number.isInteger(n) || n < 100))
+		throw new Error('--scaling takes whole numbers of at least 100');
 	if (o.parts.bulk && (!Number.isInteger(o.numbers) || o.numbers < 100))
 		throw new Error('--numbers takes a whole number of at least 100');
 	if (o.parts.trigger && (!Number.isInteger(o.events) || o.events < 10))
@@ -190,6 +198,7 @@ async function main() {
 		parse: /** @type {any} */ (null),
 		dataset: /** @type {any} */ (null),
 		media: /** @type {any} */ (null),
+		scaling: /** @type {any[]} */ ([]),
 	};
 	let interrupted = false;
 	const onSignal = () => {
@@ -281,6 +290,9 @@ async function main() {
 		}
 		const trigger = {
 			ours: oursTriggerWorkflow('benchTrigOurs', '00000000-be71-4000-8000-000000000001'),
+			oursV1: oursTriggerWorkflow('benchTrigOursV1', '00000000-be71-4000-8000-000000000004', 1),
+			// Several events in one call (On-Premises sends contacts, messages and statuses together).
+			oursMulti: oursOnPremTriggerWorkflow('benchTrigOnPrem', '00000000-be71-4000-8000-000000000005'),
 			builtin: builtinWebhookWorkflow(
 				'benchTrigBuiltin',
 				'00000000-be71-4000-8000-000000000002',
@@ -294,7 +306,19 @@ async function main() {
 				1,
 			),
 		};
-		workflows.push(trigger.ours, trigger.builtin, trigger.builtinV1);
+		workflows.push(...Object.values(trigger));
+		const scalingCases = [];
+		for (const count of o.scaling) {
+			const d = makeDataset(count);
+			for (const profile of PROFILES.filter((p) => o.profiles.includes(p.id))) {
+				const id = `benchScale${profile.id.slice(0, 6)}${count}`;
+				workflows.push(bulkWorkflow(id, d.numbers, oursNode(profile, ours[profile.credentialType])));
+				scalingCases.push({
+					count,
+					c: { setup: 'ours', profile, workflowId: id, truth: d.truth, requestsNeeded: profile.requestsNeeded(d), fullCount: count },
+				});
+			}
+		}
 
 		say('importing credentials and workflows into n8n ...');
 		await importCredentials(cli, [...demoCredentials(sb), ...Object.values(peers)]);
@@ -346,14 +370,26 @@ async function main() {
 			}
 		}
 
+		for (let run = 1; run <= o.runs && !interrupted; run++) {
+			for (const { count, c } of scalingCases) {
+				if (interrupted) break;
+				const f = await runBulkCase({ cli, sb }, c);
+				results.scaling.push({ run, count, profile: c.profile.id, ...f });
+				say(
+					`scaling run ${run} ${c.profile.label} ${count}: node ${(f.nodeMs / 1000).toFixed(2)} s, ${f.requests} requests, ${f.status429} × 429, ` +
+						`outcomes ${f.outcomes}/${f.numbers} (correct ${f.correct}), efficiency ${f.efficiency.toFixed(3)}, RSS ${(f.peakRssBytes / 2 ** 20).toFixed(0)} MB${f.error ? `, error: ${f.error.slice(0, 160)}` : ''}`,
+				);
+				save();
+			}
+		}
+
 		if (o.parts.trigger && !interrupted) {
 			say(
 				`trigger throughput: ${o.events} events at concurrency ${o.concurrency}, ${o.runs} run(s)`,
 			);
-			await publishWorkflow(cli, trigger.ours.id);
-			await publishWorkflow(cli, trigger.builtin.id);
-			await publishWorkflow(cli, trigger.builtinV1.id);
+			for (const w of Object.values(trigger)) await publishWorkflow(cli, w.id);
 			sb.configure('waapi', { latencyMs: 0, rateLimit: null, faults: [] });
+			sb.configure('onPremises', { latencyMs: 0, rateLimit: null, faults: [] });
 			const session = {
 				runtime,
 				userFolder,
@@ -375,6 +411,16 @@ async function main() {
 				},
 			});
 			Object.assign(results.trigger, main);
+			// n8n's setting that builds the webhook-phase isolate only when an expression is really evaluated.
+			if (!o.expressionEngine && !interrupted) {
+				say(`trigger throughput with ${LAZY}=true: ${o.events} events, ${o.runs} run(s)`);
+				results.trigger.lazy = await measureTriggers(
+					session,
+					{ [LAZY]: 'true' },
+					{ runs: o.runs, events: o.events, v1Events: Math.min(o.events, 300), onRun: () => {} },
+				);
+				save();
+			}
 			// Diagnostic, same run: n8n's legacy expression engine, which needs no isolate for a webhook call.
 			if (!o.expressionEngine && !interrupted) {
 				const events = Math.min(o.events, 1000);
@@ -430,15 +476,27 @@ async function measureTriggers(s, engineEnv, plan) {
 	const sampler = startRssSampler();
 	try {
 		await n8n.waitReady();
-		const registered = await waitFor(
-			() => s.sb.state.waapi.instances.find((i) => String(i.id) === '101')?.subscriptions.find((sub) => sub.url.includes('/webhook/'))?.url,
+		const subscribed = (w) =>
+			waitFor(
+				() =>
+					s.sb.state.waapi.instances
+						.find((i) => String(i.id) === '101')
+						?.subscriptions.find((sub) => sub.url.includes(w.nodes[0].webhookId))?.url,
+				60_000,
+			);
+		const registered = await subscribed(s.trigger.ours);
+		const registeredV1 = await subscribed(s.trigger.oursV1);
+		const registeredMulti = await waitFor(
+			() => s.sb.state.onPremises.settings.webhooks.url?.includes(s.trigger.oursMulti.nodes[0].webhookId) && s.sb.state.onPremises.settings.webhooks.url,
 			60_000,
 		);
-		if (!registered)
-			throw new Error('our trigger did not register its webhook with the WaAPI sandbox (see the n8n log)');
+		if (!registered || !registeredV1 || !registeredMulti)
+			throw new Error('our triggers did not register their webhooks with the sandbox (see the n8n log)');
 		const query = new URL(registered).search;
 		const targets = {
 			ours: { url: registered, workflowId: s.trigger.ours.id },
+			oursV1: { url: registeredV1, workflowId: s.trigger.oursV1.id },
+			oursMulti: { url: registeredMulti, workflowId: s.trigger.oursMulti.id },
 			builtin: { url: `${n8n.url}/webhook/bench-builtin${query}`, workflowId: s.trigger.builtin.id },
 			builtinV1: { url: `${n8n.url}/webhook/bench-builtin-v1${query}`, workflowId: s.trigger.builtinV1.id },
 		};
@@ -457,10 +515,15 @@ async function measureTriggers(s, engineEnv, plan) {
 				{ runtime: s.runtime, userFolder: s.userFolder },
 				{ ...targets[key], bodies: payloads, concurrency: s.concurrency, shouldStop: s.shouldStop },
 			);
+		const multiBodies = (n) =>
+			Array.from({ length: n }, (_, i) =>
+				JSON.stringify(s.sb.eventBody('onPremises', 'batch', { messages: MULTI_ITEMS, statuses: 0, timestamp: String(1700000000 + i) })),
+			);
 		// Warm-up (not measured): first calls compile code paths and open the database's pages.
-		for (const key of ['ours', 'builtin', 'builtinV1']) await fire(key, bodies(50));
-		/** @type {{ ours: any[], builtin: any[], builtinV1: any[] }} */
-		const runs = { ours: [], builtin: [], builtinV1: [] };
+		for (const key of ['ours', 'oursV1', 'builtin', 'builtinV1']) await fire(key, bodies(50));
+		await fire('oursMulti', multiBodies(5));
+		/** @type {Record<'ours' | 'oursV1' | 'builtin' | 'builtinV1' | 'oursMulti', any[]>} */
+		const runs = { ours: [], oursV1: [], builtin: [], builtinV1: [], oursMulti: [] };
 		const v1 = s.shouldStop() ? null : await fire('builtinV1', bodies(plan.v1Events));
 		if (v1) {
 			runs.builtinV1.push(v1);
@@ -470,8 +533,9 @@ async function measureTriggers(s, engineEnv, plan) {
 		}
 		for (let run = 1; run <= plan.runs && !s.shouldStop(); run++) {
 			const payloads = bodies(plan.events);
-			// Alternate who goes first, so neither always gets the warmer (or the more loaded) machine.
-			const order = run % 2 === 1 ? ['ours', 'builtin'] : ['builtin', 'ours'];
+			// Rotate who goes first, so none always gets the warmer (or the more loaded) machine.
+			const keys = ['ours', 'oursV1', 'builtin'];
+			const order = [...keys.slice((run - 1) % 3), ...keys.slice(0, (run - 1) % 3)];
 			for (const key of order) {
 				const r = await fire(key, payloads);
 				if (!r) break;
@@ -480,6 +544,15 @@ async function measureTriggers(s, engineEnv, plan) {
 				say(
 					`run ${run} ${key}: ${r.eventsPerSecond.toFixed(0)} events/s, n8n CPU ${r.cpuMsPerEvent.toFixed(1)} ms/event, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ` +
 						`executions ${r.executions}/${r.events} (${r.succeeded} succeeded), completed ${r.completedPerSecond.toFixed(0)}/s, statuses ${JSON.stringify(r.statuses)}`,
+				);
+			}
+			// One call, many items: as many items as the other bursts' events, in calls of MULTI_ITEMS.
+			const m = s.shouldStop() ? null : await fire('oursMulti', multiBodies(Math.max(1, Math.round(plan.events / MULTI_ITEMS))));
+			if (m) {
+				runs.oursMulti.push({ ...m, itemsPerCall: MULTI_ITEMS });
+				plan.onRun(runs);
+				say(
+					`run ${run} oursMulti (${MULTI_ITEMS} items a call): ${(m.eventsPerSecond * MULTI_ITEMS).toFixed(0)} items/s, n8n CPU ${(m.cpuMsPerEvent / MULTI_ITEMS).toFixed(2)} ms/item, executions ${m.executions}/${m.events}, statuses ${JSON.stringify(m.statuses)}`,
 				);
 			}
 		}

@@ -10,7 +10,7 @@ const { readPgExecutions } = require('./pgReader');
  *   startedAt: string, stoppedAt: string | null, data: any }} StoredExecution
  * @param {{ runtime: { nodeBin: string, n8nModules: string }, userFolder?: string,
  *   postgres?: { port: number, user: string, database: string } }} o
- * @param {{ workflowId?: string, afterId?: string | number }} [filter]
+ * @param {{ workflowId?: string, afterId?: string | number, newest?: boolean }} [filter]
  * @returns {Promise<StoredExecution[]>}
  */
 function readExecutions(o, filter = {}) {

@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { n8nEnv } = require('./n8nEnv');
+const { readExecutions } = require('./executions');
 
 /**
  * @typedef {{ nodeBin: string, n8nMain: string }} Runtime
@@ -90,11 +91,16 @@ async function exportCredentials(o) {
 }
 
 /**
- * `n8n execute --id`: runs a workflow that starts with a Manual Trigger and returns the execution n8n printed.
- * @returns {Promise<{ code: number, execution: any, stdout: string, stderr: string }>}
+ * `n8n execute --id`: runs a workflow that starts with a Manual Trigger and returns the execution n8n printed,
+ * or, when the printed record did not arrive, the one it stored.
+ * `ms`: how long the command ran (reading the stored execution afterwards not included). With
+ * `readStored: false` the caller reads it (storedExecution), e.g. after it stopped measuring n8n.
+ * @returns {Promise<{ code: number, execution: any, stdout: string, stderr: string, ms: number, started: number }>}
  */
-async function executeWorkflow(o, id) {
+async function executeWorkflow(o, id, { readStored = true } = {}) {
+	const started = Date.now();
 	const r = await runCli(o, ['execute', `--id=${id}`], { N8N_LOG_FORMAT: 'json' });
+	const ms = Date.now() - started;
 	let execution = null;
 	for (const line of r.stdout.split('\n')) {
 		if (!line.startsWith('{')) continue;
@@ -109,7 +115,19 @@ async function executeWorkflow(o, id) {
 			// not a JSON record of the result
 		}
 	}
-	return { code: r.code, execution, stdout: r.stdout, stderr: r.stderr };
+	if (!execution && r.code === 0 && readStored) execution = await storedExecution(o, id, started);
+	return { code: r.code, execution, stdout: r.stdout, stderr: r.stderr, ms, started };
+}
+
+/**
+ * n8n prints the execution through its logger's stream and then calls `process.exit()` (exitSuccessFully in
+ * n8n/dist/commands/base-command.js), which drops a record of tens of MB still in the stream; the execution
+ * itself is stored (mode `cli`), so it is read from the database instead.
+ */
+async function storedExecution(o, id, since) {
+	const [last] = await readExecutions(o, { workflowId: id, newest: true });
+	if (!last || last.mode !== 'cli' || Date.parse(`${last.startedAt.replace(' ', 'T')}Z`) < since - 1000) return null;
+	return { id: last.id, finished: last.finished, mode: last.mode, status: last.status, data: last.data };
 }
 
 /**
@@ -132,6 +150,7 @@ module.exports = {
 	exportNodes,
 	exportCredentials,
 	executeWorkflow,
+	storedExecution,
 	nodeItems,
 	tail,
 };

@@ -1,7 +1,7 @@
 // @ts-check
 // Runs under node 24 (node:sqlite), as a child of the test process (node 20 has no node:sqlite and cannot load
 // n8n's sqlite3 build). Reads executions from n8n's SQLite file while n8n runs (WAL) and prints them as JSON.
-// argv: <database.sqlite> <n8n node_modules> <JSON filter { workflowId?, afterId? }>
+// argv: <database.sqlite> <n8n node_modules> <JSON filter { workflowId?, afterId?, newest? }> (newest: only the last one)
 const path = require('node:path');
 const { DatabaseSync } = require('node:sqlite');
 
@@ -24,7 +24,7 @@ const rows = db
 	.prepare(
 		`SELECT e.id, e.workflowId, e.status, e.mode, e.finished, e.startedAt, e.stoppedAt, d.data
 		 FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
-		 WHERE ${where.join(' AND ')} ORDER BY CAST(e.id AS INTEGER)`,
+		 WHERE ${where.join(' AND ')} ORDER BY CAST(e.id AS INTEGER) ${filter.newest ? 'DESC LIMIT 1' : ''}`,
 	)
 	.all(...params);
 db.close();

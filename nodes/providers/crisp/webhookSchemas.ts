@@ -3,8 +3,7 @@
 // not public (a guess): the Crisp envelope `{ error, reason, data: { request_id, … } }`
 // and a flat `{ request_id, … }` are both accepted.
 import { z } from 'zod';
-
-const idLike = z.union([z.string(), z.number()]);
+import { idLike } from '../../shared/zodParts';
 
 export const crispWebHookSchema = z
 	.object({

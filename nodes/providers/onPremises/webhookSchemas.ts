@@ -3,8 +3,7 @@
 import { z } from 'zod';
 
 import { metaInteractiveSchema, metaMediaSchema } from '../../shared/metaWebhook';
-
-const idLike = z.union([z.string(), z.number()]);
+import { idLike } from '../../shared/zodParts';
 
 export const onPremisesErrorSchema = z
 	.object({

@@ -1,8 +1,7 @@
 // WaAPI webhook bodies (waapi.readme.io, make-waapi samples): `{ event, instanceId, data }`, with the
 // whatsapp-web.js message object under `data.message`. Lenient: every inner field is optional.
 import { z } from 'zod';
-
-const idLike = z.union([z.string(), z.number()]);
+import { idLike } from '../../shared/zodParts';
 
 export const waapiEnvelopeSchema = z
 	.object({
