@@ -1,10 +1,18 @@
 // WSAPI action API. Instance calls use the instance key (the credential adds X-Api-Key + X-Instance-Id);
 // listing and reading other instances uses the account key: hosted `/account/instances`, self-hosted
 // `/admin/instances`, chosen by the credential's `deployment`.
+import type { z } from 'zod';
+
 import type { ProviderAdapter } from '../../shared/adapter';
 import { chatIdToDigits, recipientLabel } from '../../shared/phone';
 import { credentialField } from '../../shared/transport';
-import type { ContactAnswer, InstanceOutput, Recipient, Transport } from '../../shared/types';
+import type {
+	ContactAnswer,
+	InstanceOutput,
+	Recipient,
+	SendOutput,
+	Transport,
+} from '../../shared/types';
 import { ACCOUNT_HEADERS, deploymentOf, requireAccountKey, sessionState } from './account';
 import { readInstanceRecord } from './instanceRecord';
 import {
@@ -188,13 +196,18 @@ export const wsapiApi: Pick<
 			},
 			sentSchema,
 		);
-		return {
-			provider: 'wsapi',
-			to: recipientLabel(to),
-			status: 'sent',
-			messageId: sent.id,
-			requestId: null,
-			raw: sent,
-		};
+		return sentOutput(to, sent);
 	},
 };
+
+/** What a send answered (`{ id }`), as the node outputs it. */
+export function sentOutput(to: Recipient, sent: z.infer<typeof sentSchema>): SendOutput {
+	return {
+		provider: 'wsapi',
+		to: recipientLabel(to),
+		status: 'sent',
+		messageId: sent.id,
+		requestId: null,
+		raw: sent,
+	};
+}

@@ -12,7 +12,7 @@ import type { MediaInput, MediaLimits } from '../../shared/media';
 import { recipientLabel } from '../../shared/phone';
 import { jsonWithBase64 } from '../../shared/uploadBody';
 import type { Recipient, SendOutput, Transport } from '../../shared/types';
-import { jidFor } from './api';
+import { jidFor, sentOutput } from './api';
 import { sentSchema } from './schemas';
 
 /**
@@ -60,17 +60,16 @@ async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promis
 	const sent = await t.request(
 		media.source === 'url'
 			? { method: 'POST', path, body: { ...fields, url: media.url }, idempotent: false, action }
-			: { method: 'POST', path, stream: jsonWithBase64(fields, 'data', media.file), idempotent: false, action },
+			: {
+					method: 'POST',
+					path,
+					stream: jsonWithBase64(fields, 'data', media.file),
+					idempotent: false,
+					action,
+				},
 		sentSchema,
 	);
-	return {
-		provider: 'wsapi',
-		to: recipientLabel(to),
-		status: 'sent',
-		messageId: sent.id,
-		requestId: null,
-		raw: sent,
-	};
+	return sentOutput(to, sent);
 }
 
 async function markRead(
@@ -104,7 +103,13 @@ async function markRead(
 			noContentSchema,
 		);
 	}
-	return { provider: 'wsapi', to: recipientLabel(chat), status: 'sent', messageId, requestId: null };
+	return {
+		provider: 'wsapi',
+		to: recipientLabel(chat),
+		status: 'sent',
+		messageId,
+		requestId: null,
+	};
 }
 
 async function react(
@@ -125,14 +130,7 @@ async function react(
 		},
 		sentSchema,
 	);
-	return {
-		provider: 'wsapi',
-		to: recipientLabel(chat),
-		status: 'sent',
-		messageId: sent.id,
-		requestId: null,
-		raw: sent,
-	};
+	return sentOutput(chat, sent);
 }
 
 export const wsapiRich: Pick<
