@@ -14,6 +14,7 @@ const PARSERS = {
 	onPremises: require(path.join(dist, 'onPremises', 'webhook.js')).parseOnPremisesWebhook,
 	wsapi: require(path.join(dist, 'wsapi', 'webhook.js')).parseWsapiWebhook,
 	crisp: require(path.join(dist, 'crisp', 'webhook.js')).parseCrispWebhook,
+	cloud: require(path.join(dist, 'cloud', 'webhook.js')).parseCloudWebhook,
 };
 const CASES = [
 	['waapi', 'message'],
@@ -24,6 +25,8 @@ const CASES = [
 	['wsapi', 'message_read'],
 	['crisp', 'message_send'],
 	['crisp', 'callback_success'],
+	['cloud', 'text'],
+	['cloud', 'status'],
 ];
 
 function arg(name, fallback) {

@@ -1,7 +1,11 @@
 // One sentence for a zod failure, naming the field: used for provider answers and webhook bodies alike.
-import type { z } from 'zod';
 
-export function describeIssue(error: z.ZodError, prefix = ''): string {
+/** What describeIssue reads of a zod error, whichever zod API made it. */
+interface ZodLikeError {
+	issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}
+
+export function describeIssue(error: ZodLikeError, prefix = ''): string {
 	const issue = error.issues[0];
 	const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
 	return `${path === '' ? '(body)' : path}: ${issue.message}`;

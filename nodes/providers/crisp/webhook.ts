@@ -10,6 +10,7 @@ import {
 } from '../../shared/events';
 import { chatIdToDigits, parsePhone } from '../../shared/phone';
 import type { WebhookParser } from '../../shared/types';
+import { parseBody } from '../../shared/zodParts';
 import {
 	crispCallbackSchema,
 	crispFileContentSchema,
@@ -25,7 +26,7 @@ const FILE_TYPES = ['file', 'animation', 'audio'];
 /** A file message's media: its id is the storage URL Crisp gives (the bytes are not served by the plugin's API). */
 function mediaOf(type: string | undefined, content: unknown) {
 	if (!FILE_TYPES.includes(type ?? '')) return undefined;
-	const parsed = crispFileContentSchema.safeParse(content);
+	const parsed = parseBody(crispFileContentSchema, content);
 	if (!parsed.success) return undefined;
 	return mediaInfo({ id: parsed.data.url, mimeType: parsed.data.type, fileName: parsed.data.name });
 }
@@ -41,7 +42,7 @@ function namesAnEvent(body: unknown): boolean {
 
 export const parseCrispWebhook: WebhookParser = ({ body }) => {
 	// Web Hooks are the common case: they skip the callback's schema (a failed zod parse is costly).
-	const callback = namesAnEvent(body) ? null : crispCallbackSchema.safeParse(body);
+	const callback = namesAnEvent(body) ? null : parseBody(crispCallbackSchema, body);
 	if (callback?.success) {
 		const { failed, reason, message, data } = callback.data;
 		return {
@@ -61,7 +62,7 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 		};
 	}
 
-	const hook = crispWebHookSchema.safeParse(body);
+	const hook = parseBody(crispWebHookSchema, body);
 	if (!hook.success) {
 		return {
 			ok: false,
@@ -69,8 +70,7 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 		};
 	}
 	const { event, website_id: websiteId } = hook.data;
-	const base = { instanceId: websiteId ?? null, raw: body };
-	const message = crispMessageDataSchema.safeParse(hook.data.data);
+	const message = parseBody(crispMessageDataSchema, hook.data.data);
 	// A website's Web Hooks report every channel; only the WhatsApp plugin's origin is a WhatsApp message.
 	if (
 		event === 'message:send' &&
@@ -92,8 +92,8 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 			ok: true,
 			events: [
 				gatewayEvent('crisp', 'message.received', {
-					...base,
 					instanceId: m.website_id ?? websiteId ?? null,
+					raw: body,
 					messageId: idString(m.fingerprint),
 					// For Crisp the chat is the conversation: its session id.
 					chatId: m.session_id ?? null,
@@ -111,7 +111,8 @@ export const parseCrispWebhook: WebhookParser = ({ body }) => {
 		ok: true,
 		events: [
 			gatewayEvent('crisp', 'other', {
-				...base,
+				instanceId: websiteId ?? null,
+				raw: body,
 				chatId: message.success ? (message.data.session_id ?? null) : null,
 				type: event,
 				timestamp: toIsoTimestamp(hook.data.timestamp),

@@ -10,6 +10,7 @@ import {
 } from '../../shared/events';
 import { chatIdToDigits } from '../../shared/phone';
 import type { GatewayEvent, WebhookParser } from '../../shared/types';
+import { parseBody } from '../../shared/zodParts';
 import { onPremisesBodySchema } from './webhookSchemas';
 import type { OnPremisesError, OnPremisesMessage } from './webhookSchemas';
 
@@ -48,7 +49,7 @@ function toError(errors: OnPremisesError[] | undefined): GatewayEvent['error'] {
 }
 
 export const parseOnPremisesWebhook: WebhookParser = ({ body }) => {
-	const parsed = onPremisesBodySchema.safeParse(body);
+	const parsed = parseBody(onPremisesBodySchema, body);
 	if (!parsed.success) {
 		return {
 			ok: false,
