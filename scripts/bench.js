@@ -12,6 +12,7 @@
 //                (ours,oursOneItem,peerDefault,peerBatched)
 //   --numbers N / --events N          other counts than the issue's (10,000 / 5,000)
 //   --scaling LIST    our node alone at these counts (e.g. 1000,10000,100000) for the --profiles: how cost grows
+//   --scaling-profiles LIST   the profiles of --scaling, when they differ from the bulk part's --profiles
 //   --expression-engine NAME  run n8n with N8N_EXPRESSION_ENGINE=NAME (vm is n8n 2.41's default; legacy for a
 //                diagnostic: it shows what n8n's isolate costs per call and per expression)
 //   --keep       keep the temporary n8n user folder (database, n8n.log) for a look afterwards
@@ -78,6 +79,7 @@ function parseArgs(argv) {
 		scaling: (value('--scaling') ?? '').split(',').filter(Boolean).map(Number),
 		events: Number(value('--events') ?? (quick ? 300 : 5_000)),
 		profiles: value('--profiles')?.split(',') ?? PROFILES.map((p) => p.id),
+		scalingProfiles: (value('--scaling-profiles') ?? value('--profiles'))?.split(',') ?? PROFILES.map((p) => p.id),
 		setups: value('--setups')?.split(',') ?? ['ours', 'oursOneItem', 'peerDefault', 'peerBatched'],
 		concurrency: 8,
 		parseMs: quick ? 200 : 1000,
@@ -310,7 +312,7 @@ async function main() {
 		const scalingCases = [];
 		for (const count of o.scaling) {
 			const d = makeDataset(count);
-			for (const profile of PROFILES.filter((p) => o.profiles.includes(p.id))) {
+			for (const profile of PROFILES.filter((p) => o.scalingProfiles.includes(p.id))) {
 				const id = `benchScale${profile.id.slice(0, 6)}${count}`;
 				workflows.push(bulkWorkflow(id, d.numbers, oursNode(profile, ours[profile.credentialType])));
 				scalingCases.push({
