@@ -9,9 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 import { UserError } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { webappRoot } from '../nodes/providers/onPremises/webappRoot';
+import { parseBody } from '../nodes/shared/zodParts';
 
 // The On-Premises client logs in with Basic auth and answers a Bearer token that lives 7 days. n8n keeps
 // it in the hidden expirable `sessionToken`, logs in when it is empty and once more after a 401.
@@ -85,7 +86,7 @@ async function logIn(
 		});
 	} catch (error) {
 		// A new error on purpose: the original one carries the request, Basic header included.
-		const failure = requestFailure.safeParse(error);
+		const failure = parseBody(requestFailure, error);
 		const status = failure.success
 			? (failure.data.response?.status ?? Number(failure.data.httpCode))
 			: NaN;
@@ -104,7 +105,7 @@ async function logIn(
 			`Could not reach the WhatsApp On-Premises API at ${url}${networkReason(network)}. Check the base URL; for a self-signed certificate turn on "Ignore SSL Issues".`,
 		);
 	}
-	const parsed = loginAnswer.safeParse(answer);
+	const parsed = parseBody(loginAnswer, answer);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		throw new UserError(

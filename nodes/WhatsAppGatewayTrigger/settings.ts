@@ -1,11 +1,12 @@
 // What the trigger reads from its parameters and keeps in the node's static data.
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../shared/adapter';
 import { adapterOf } from '../shared/providerContext';
 import { GATEWAY_EVENTS } from '../shared/types';
 import type { GatewayEventName } from '../shared/types';
+import { parseBody } from '../shared/zodParts';
 
 export type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -35,20 +36,18 @@ export function selectedEvents(ctx: TriggerContext): GatewayEventName[] {
 	return GATEWAY_EVENTS.filter((e) => list.includes(e));
 }
 
-const optionsSchema = z
-	.object({
-		includeRaw: z.boolean().optional(),
-		ignoreOwnMessages: z.boolean().optional(),
-		deduplicate: z.boolean().optional(),
-		dedupeWindowMinutes: z.number().positive().optional(),
-		overwriteExistingWebhook: z.boolean().optional(),
-		downloadMedia: z.boolean().optional(),
-		maxMediaSizeMb: z.number().optional(),
-	})
-	.passthrough();
+const optionsSchema = z.looseObject({
+	includeRaw: z.boolean().optional(),
+	ignoreOwnMessages: z.boolean().optional(),
+	deduplicate: z.boolean().optional(),
+	dedupeWindowMinutes: z.number().positive().optional(),
+	overwriteExistingWebhook: z.boolean().optional(),
+	downloadMedia: z.boolean().optional(),
+	maxMediaSizeMb: z.number().optional(),
+});
 
 export function optionsOf(ctx: TriggerContext): TriggerOptions {
-	const parsed = optionsSchema.safeParse(ctx.getNodeParameter('options', {}));
+	const parsed = parseBody(optionsSchema, ctx.getNodeParameter('options', {}));
 	const o = parsed.success ? parsed.data : {};
 	return {
 		includeRaw: o.includeRaw === true,
@@ -91,7 +90,7 @@ const registrationSchema = z
 		/** Signing secret the trigger generated and registered (the credential had none). */
 		signingSecret: nonEmpty,
 		/** What the registrar needs to remove the registration (the previous configuration, an id, …). */
-		state: z.record(z.unknown()).optional(),
+		state: z.record(z.string(), z.unknown()).optional(),
 		/** Written by earlier versions: the configuration to put back, now part of `state`. */
 		previous: z.unknown().optional(),
 	})
@@ -109,7 +108,7 @@ export type Registration = z.infer<typeof registrationSchema>;
 const KEY = 'registration';
 
 export function readRegistration(staticData: IDataObject): Registration | null {
-	const parsed = registrationSchema.safeParse(staticData[KEY]);
+	const parsed = parseBody(registrationSchema, staticData[KEY]);
 	return parsed.success ? parsed.data : null;
 }
 

@@ -2,11 +2,12 @@
 // read what is there, refuse to take over someone else's webhook unless allowed, write ours, and on
 // deactivation put back what was there, if the webhook is still ours.
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { RegisterRequest, Registered, WebhookRegistrar } from './adapter';
 import { SetupError } from './errors';
 import type { Transport, WebhookConfigApi } from './types';
+import { parseBody } from './zodParts';
 
 /** The URL without its query: what an error may show (another workflow's token must not leak) and compare. */
 export function withoutQuery(url: string): string {
@@ -36,7 +37,7 @@ const previousSchema = z
 const stateSchema = z.object({ previous: previousSchema, wroteSecret: z.boolean().catch(false) });
 
 function stateOf(record: { state: IDataObject } | undefined) {
-	const parsed = stateSchema.safeParse(record?.state ?? {});
+	const parsed = parseBody(stateSchema, record?.state ?? {});
 	return parsed.success ? parsed.data : { previous: null, wroteSecret: false };
 }
 

@@ -10,7 +10,7 @@ import type {
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { ProviderAdapter } from './adapter';
 import { isReadable, megabytes, readBounded, readErrorBody } from './download';
@@ -26,6 +26,7 @@ import type {
 	RequestSpec,
 	Transport,
 } from './types';
+import { parseBody } from './zodParts';
 
 export type RequestContext =
 	| IExecuteFunctions
@@ -212,10 +213,7 @@ export function createTransport(
 		};
 	}
 
-	async function request<S extends z.ZodTypeAny>(
-		spec: RequestSpec,
-		schema: S,
-	): Promise<z.infer<S>> {
+	async function request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
 		let failure: ProviderFailure | undefined;
 		for (let retry = 0; ; retry++) {
 			const release = await gate();
@@ -226,7 +224,7 @@ export function createTransport(
 			if (answer) {
 				const json = readJson(answer.body);
 				if (json.ok) {
-					const parsed = schema.safeParse(json.value);
+					const parsed = parseBody(schema, json.value);
 					if (parsed.success) return parsed.data;
 					unreadableReason = `the answer had an unexpected shape (${describeIssue(parsed.error)})`;
 				} else {

@@ -1,7 +1,7 @@
 // The public contract (names of outputs and events) as types, and what the transport and the adapters
 // exchange. What a provider is and offers is in adapter.ts.
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { StreamBody } from './uploadBody';
 
@@ -167,7 +167,7 @@ export interface Transport {
 	/** The same transport, for calls about `instanceId` (an empty id keeps the current one). */
 	forInstance(instanceId: string | undefined): Transport;
 	/** Sends one request (with the retry policy) and parses the JSON answer with `schema`. */
-	request<S extends z.ZodTypeAny>(spec: RequestSpec, schema: S): Promise<z.infer<S>>;
+	request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>>;
 	/**
 	 * Fetches an answer as bytes (media), with the retry policy, never more than `limit.maxBytes` and, with
 	 * `limit.deadline`, never after that moment. `url` (absolute) replaces the base URL and path where the

@@ -1,6 +1,6 @@
-// Schema parts shared by the webhook body schemas. They use zod's v4 API (shipped inside zod 3.25 as
-// `zod/v4`): it compiles an object schema into one checking function, which parses a webhook body several
-// times faster than the v3 API, and webhook bodies are the one place where parsing cost adds up.
+// What every schema of provider bodies (webhooks and answers) shares. The schemas use zod's v4 API, shipped
+// inside the zod 3.25 that n8n provides as `zod/v4` (and kept under that name by zod 4): it compiles an object
+// schema into one checking function, which parses a webhook body several times faster than the v3 API.
 import { z } from 'zod/v4';
 
 /**
@@ -38,7 +38,7 @@ function wording(issue: z.core.$ZodRawIssue): string | undefined {
 }
 
 /**
- * safeParse of a webhook body or part, with the wording above. The first attempt goes without options:
+ * safeParse of a provider body or part, with the wording above. The first attempt goes without options:
  * zod copies an options object on every call, a cost paid by every event; a refused body is parsed again.
  */
 export function parseBody<S extends z.ZodType>(

@@ -3,7 +3,7 @@
 // HTTP 200 on a send means accepted, not delivered: delivery (or failure such as 131026 / 131047) comes
 // later as a status webhook.
 import type { IDataObject } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
 import { recipientLabel } from '../../shared/phone';
@@ -75,7 +75,7 @@ export function numberPath(t: Transport, instanceId: string | undefined, action:
 }
 
 /** Every page of a Graph edge, following `paging.cursors.after` while Meta names a next page. */
-async function everyPage<S extends z.ZodTypeAny>(
+async function everyPage<S extends z.ZodType>(
 	t: Transport,
 	path: string,
 	qs: IDataObject,

@@ -5,6 +5,7 @@
 // pywa `pywa/errors.py`; callers key on the code, not on titles, which Meta says it will deprecate.
 import type { ProviderFailure } from '../../shared/types';
 import { errorEnvelopeSchema } from './schemas';
+import { parseBody } from '../../shared/zodParts';
 
 /**
  * Answers that refuse a request for a rate limit, whatever their HTTP status (130429 and 131056 come with
@@ -24,7 +25,7 @@ export function describeCloudError(body: unknown): {
 	message?: string;
 	rateLimited?: boolean;
 } {
-	const parsed = errorEnvelopeSchema.safeParse(body);
+	const parsed = parseBody(errorEnvelopeSchema, body);
 	if (!parsed.success) return {};
 	const e = parsed.data.error;
 	// "(#131047) Re-engagement message": the code is given apart, so the prefix is dropped (as n8n does).

@@ -1,15 +1,13 @@
 // Cloud API media bytes: GET /{media-id} names a URL (valid 5 minutes), and that URL answers the bytes only
 // with the same Bearer token (Meta spec `retrieveMediaUrl`). An answer 404 means the URL expired on the
 // way: it is looked up once more.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { MediaApi } from '../../shared/adapter';
 import { ProviderError } from '../../shared/errors';
 import type { DownloadLimit, Transport } from '../../shared/types';
 
-const mediaUrlSchema = z
-	.object({ url: z.string().url(), mime_type: z.string().nullish() })
-	.passthrough();
+const mediaUrlSchema = z.looseObject({ url: z.url(), mime_type: z.string().nullish() });
 
 async function download(t: Transport, mediaId: string, limit: DownloadLimit) {
 	const fetchOnce = async () => {

@@ -2,7 +2,7 @@
 // first to `/{phone-number-id}/media` (multipart: `file`, `type`, `messaging_product`) and sent by the
 // returned id; read receipts with the optional typing indicator; reactions; reply buttons and lists.
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { metaInteractive } from '../../shared/interactive';
@@ -14,11 +14,11 @@ import type { Recipient, SendOutput, Transport } from '../../shared/types';
 import { numberPath, send } from './api';
 
 // `POST /{phone-number-id}/media` → `{"id":"4490709327384033"}` (Meta spec `uploadImage`).
-const uploadedSchema = z
-	.object({ id: z.union([z.string().min(1), z.number()]).transform(String) })
-	.passthrough();
+const uploadedSchema = z.looseObject({
+	id: z.union([z.string().min(1), z.number()]).transform(String),
+});
 // A read receipt answers `{"success":true}` (Meta spec "Send typing indicator and read receipt").
-const successSchema = z.object({ success: z.literal(true) }).passthrough();
+const successSchema = z.looseObject({ success: z.literal(true) });
 
 /** Caption on image, video and document only, file name on documents only (Meta spec `MediaObject` examples). */
 function mediaObject(media: MediaInput, ref: IDataObject): IDataObject {
@@ -30,7 +30,10 @@ function mediaObject(media: MediaInput, ref: IDataObject): IDataObject {
 	return out;
 }
 
-async function upload(t: Transport, media: Extract<MediaInput, { source: 'binary' }>): Promise<string> {
+async function upload(
+	t: Transport,
+	media: Extract<MediaInput, { source: 'binary' }>,
+): Promise<string> {
 	const action = `upload the ${media.mediaType}`;
 	const mime = baseMime(media.file.mimeType);
 	const answer = await t.request(
@@ -52,8 +55,7 @@ async function upload(t: Transport, media: Extract<MediaInput, { source: 'binary
 }
 
 async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promise<SendOutput> {
-	const ref =
-		media.source === 'url' ? { link: media.url } : { id: await upload(t, media) };
+	const ref = media.source === 'url' ? { link: media.url } : { id: await upload(t, media) };
 	return await send(
 		t,
 		to,
@@ -68,7 +70,9 @@ async function markRead(
 	messageId: string,
 	options: { showTyping: boolean },
 ): Promise<SendOutput> {
-	const action = options.showTyping ? 'mark the message read and show typing' : 'mark the message read';
+	const action = options.showTyping
+		? 'mark the message read and show typing'
+		: 'mark the message read';
 	const answer = await t.request(
 		{
 			method: 'POST',

@@ -4,18 +4,16 @@
 // (Meta first verifies the URL with its GET handshake, using that verify token), removed with an empty
 // `override_callback_uri`. Only message-related fields follow an override; template and account events
 // always go to the app's callback. Meta never returns verify tokens.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { WebhookConfigApi } from '../../shared/types';
 import { numberPath } from './api';
 import { successSchema, webhookConfigurationSchema } from './schemas';
 
-const overrideSchema = z
-	.object({
-		id: z.unknown().optional(),
-		webhook_configuration: webhookConfigurationSchema.nullish(),
-	})
-	.passthrough();
+const overrideSchema = z.looseObject({
+	id: z.unknown().optional(),
+	webhook_configuration: webhookConfigurationSchema.nullish(),
+});
 
 export const cloudWebhookConfig: WebhookConfigApi = {
 	async read(t, instanceId) {

@@ -1,7 +1,7 @@
 // Crisp WhatsApp plugin action API: message templates only (list, send). Crisp answers with its envelope
 // `{ error, reason, data }`, where `error: true` is a failure even under HTTP 200.
 import type { IDataObject } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import { parsePhone, recipientLabel } from '../../shared/phone';
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
@@ -19,6 +19,7 @@ import {
 	sendAcceptedSchema,
 	templatesPageSchema,
 } from './schemas';
+import { parseBody } from '../../shared/zodParts';
 
 const DEFAULT_BASE_URL = 'https://plugins.crisp.chat/urn:crisp.im:whatsapp:0/wa/api/website';
 // Page size of the Laravel client (the only public user of this route); paging stops at MAX_PAGES so a
@@ -37,9 +38,9 @@ function crispBaseUrl(credentials: IDataObject): string {
 }
 
 function describeCrispError(body: unknown): { code?: string | number; message?: string } {
-	const parsed = envelopeSchema.safeParse(body);
+	const parsed = parseBody(envelopeSchema, body);
 	if (!parsed.success || parsed.data.reason === undefined) return {};
-	const data = errorDataSchema.safeParse(parsed.data.data);
+	const data = parseBody(errorDataSchema, parsed.data.data);
 	return {
 		code: parsed.data.reason,
 		message: data.success ? data.data.message : parsed.data.reason,
@@ -49,7 +50,7 @@ function describeCrispError(body: unknown): { code?: string | number; message?: 
 type Envelope = z.infer<typeof envelopeSchema>;
 
 /** The envelope's `data` parsed with `schema`; `error: true` (even under HTTP 200) raises the provider's reason. */
-function payloadOf<S extends z.ZodTypeAny>(
+function payloadOf<S extends z.ZodType>(
 	t: Transport,
 	envelope: Envelope,
 	schema: S,
@@ -64,7 +65,7 @@ function payloadOf<S extends z.ZodTypeAny>(
 			message: message ?? 'Crisp reported an error without a reason',
 		});
 	}
-	const parsed = schema.safeParse(envelope.data);
+	const parsed = parseBody(schema, envelope.data);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		t.fail({

@@ -2,7 +2,7 @@
 // login one (Bearer token from /v1/users/login, refreshed by n8n on a 401) and the API-key one, which the
 // client accepts for /v1/health only.
 import type { IDataObject } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import { recipientLabel } from '../../shared/phone';
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
@@ -19,9 +19,10 @@ import type {
 import { contactsSchema, errorEnvelopeSchema, healthSchema, messagesSchema } from './schemas';
 import { contactCheckReliability } from './version';
 import { webappRoot } from './webappRoot';
+import { parseBody } from '../../shared/zodParts';
 
 function describeOnPremisesError(body: unknown): { code?: string | number; message?: string } {
-	const parsed = errorEnvelopeSchema.safeParse(body);
+	const parsed = parseBody(errorEnvelopeSchema, body);
 	if (!parsed.success) return {};
 	const [first] = parsed.data.errors;
 	const title = first.title?.trim();

@@ -3,7 +3,7 @@
 // `PUT /v1/messages/{id}` `{status: "read"}`; reply buttons and lists are Meta's `interactive` object.
 // The client has no typing indicator and no reactions in its API.
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { metaInteractive } from '../../shared/interactive';
@@ -15,9 +15,9 @@ import type { Recipient, SendOutput, Transport } from '../../shared/types';
 import { send } from './api';
 
 // `{"media":[{"id":"f043afd0-…"}]}` (onprem-openapi.yaml `UploadMedia`; Meta /v1/media page).
-const uploadedSchema = z
-	.object({ media: z.array(z.object({ id: z.string().min(1) }).passthrough()).min(1) })
-	.passthrough();
+const uploadedSchema = z.looseObject({
+	media: z.array(z.looseObject({ id: z.string().min(1) })).min(1),
+});
 const anySchema = z.unknown();
 
 /**
@@ -26,7 +26,10 @@ const anySchema = z.unknown();
  */
 const ON_PREMISES_LIMITS = META_MEDIA_LIMITS;
 
-async function upload(t: Transport, media: Extract<MediaInput, { source: 'binary' }>): Promise<string> {
+async function upload(
+	t: Transport,
+	media: Extract<MediaInput, { source: 'binary' }>,
+): Promise<string> {
 	const answer = await t.request(
 		{
 			method: 'POST',
@@ -55,10 +58,19 @@ async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promis
 	const action = `send the ${media.mediaType}`;
 	if (media.source === 'url' && !media.url.startsWith('https://')) {
 		// The client fetches links over HTTPS only (Meta's media reference: "link … HTTPS").
-		return t.fail({ action, httpStatus: null, message: 'the On-Premises client takes https:// links only' });
+		return t.fail({
+			action,
+			httpStatus: null,
+			message: 'the On-Premises client takes https:// links only',
+		});
 	}
 	const ref = media.source === 'url' ? { link: media.url } : { id: await upload(t, media) };
-	return await send(t, to, { type: media.mediaType, [media.mediaType]: mediaObject(media, ref) }, action);
+	return await send(
+		t,
+		to,
+		{ type: media.mediaType, [media.mediaType]: mediaObject(media, ref) },
+		action,
+	);
 }
 
 async function markRead(t: Transport, chat: Recipient, messageId: string): Promise<SendOutput> {

@@ -1,18 +1,17 @@
 // WhatsApp On-Premises webhook configuration: `GET`/`PATCH /v1/settings/application` (`webhooks.url`).
 // The client posts every notification to that one URL: there is no event list to choose.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { WebhookConfigApi } from '../../shared/types';
 
-const applicationSchema = z
-	.object({ webhooks: z.object({ url: z.string().nullish() }).passthrough().nullish() })
-	.passthrough();
+const applicationSchema = z.looseObject({
+	webhooks: z.looseObject({ url: z.string().nullish() }).nullish(),
+});
 
 // Meta documents `{ settings: { application: {…} } }`; the unofficial OpenAPI shows the object flat.
 const readSchema = z.union([
 	z
-		.object({ settings: z.object({ application: applicationSchema }).passthrough() })
-		.passthrough()
+		.looseObject({ settings: z.looseObject({ application: applicationSchema }) })
 		.transform((b) => ({ url: b.settings.application.webhooks?.url, answer: b })),
 	applicationSchema.transform((b) => ({ url: b.webhooks?.url, answer: b })),
 ]);

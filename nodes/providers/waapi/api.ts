@@ -1,6 +1,6 @@
 // WaAPI action API: instances, the client status, and the client actions send-message,
 // is-registered-user and get-number-id. Actions answer in a nested envelope whose inner status decides.
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { chatIdToDigits, recipientLabel } from '../../shared/phone';
@@ -22,6 +22,7 @@ import {
 } from './schemas';
 import { instancePath, readInstance } from './instanceRecord';
 import type { WaapiInstance } from './instanceRecord';
+import { parseBody } from '../../shared/zodParts';
 
 /** WaAPI's chat id: `<digits>@c.us` for a person (whatsapp-web.js' form), any other id as given. */
 function chatIdFor(to: Recipient): string {
@@ -53,7 +54,7 @@ function toInstanceOutput(i: WaapiInstance, status: string | null, raw: unknown)
 }
 
 /** Runs one client action and returns its inner `data`; an inner `status: "error"` is a failure. */
-export async function runAction<S extends z.ZodTypeAny>(
+export async function runAction<S extends z.ZodType>(
 	t: Transport,
 	instanceId: string,
 	name: string,
@@ -80,7 +81,7 @@ export async function runAction<S extends z.ZodTypeAny>(
 			message: envelope.data.message ?? `the action answered status "${envelope.data.status}"`,
 		});
 	}
-	const parsed = schema.safeParse(envelope.data.data);
+	const parsed = parseBody(schema, envelope.data.data);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		t.fail({
@@ -148,7 +149,7 @@ export const waapiApi: Pick<
 	| 'sendText'
 > = {
 	describeError(body) {
-		const parsed = errorBodySchema.safeParse(body);
+		const parsed = parseBody(errorBodySchema, body);
 		if (!parsed.success) return {};
 		const message = parsed.data.message ?? parsed.data.error ?? parsed.data.data?.message;
 		return message ? { message } : {};

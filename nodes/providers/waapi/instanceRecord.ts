@@ -1,6 +1,6 @@
 // WaAPI's record of one instance (`GET /instances/{id}`): its name and webhook. Instance → Get and the
 // webhook configuration read it the same way. The PHP SDK reads `instance`; the spec says `instances[]`.
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { Transport } from '../../shared/types';
 import { instanceGetSchema } from './schemas';

@@ -3,7 +3,7 @@
 // "download media from message"; make-waapi download-media module) answers it as base64 in the action
 // envelope, `data.data = {mimetype, data, filename}` as whatsapp-web.js MessageMedia (a GUESS on the path).
 // The media ID is the message's serialized ID, which download-media takes as `messageId`.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { MediaApi } from '../../shared/adapter';
 import { megabytes } from '../../shared/download';
@@ -11,14 +11,13 @@ import { describeIssue } from '../../shared/zodIssue';
 import type { DownloadLimit, Transport } from '../../shared/types';
 import { instancePath } from './instanceRecord';
 import { actionEnvelopeSchema } from './schemas';
+import { parseBody } from '../../shared/zodParts';
 
-const mediaSchema = z
-	.object({
-		mimetype: z.string().nullish(),
-		data: z.string().min(1),
-		filename: z.string().nullish(),
-	})
-	.passthrough();
+const mediaSchema = z.looseObject({
+	mimetype: z.string().nullish(),
+	data: z.string().min(1),
+	filename: z.string().nullish(),
+});
 
 const ACTION = 'download the media';
 
@@ -69,7 +68,7 @@ async function download(t: Transport, mediaId: string, limit: DownloadLimit) {
 			unreadable: true,
 		});
 	}
-	const envelope = actionEnvelopeSchema.safeParse(json);
+	const envelope = parseBody(actionEnvelopeSchema, json);
 	if (!envelope.success) {
 		return t.fail({
 			action: ACTION,
@@ -86,7 +85,7 @@ async function download(t: Transport, mediaId: string, limit: DownloadLimit) {
 				envelope.data.data.message ?? `the action answered status "${envelope.data.data.status}"`,
 		});
 	}
-	const media = mediaSchema.safeParse(envelope.data.data.data);
+	const media = parseBody(mediaSchema, envelope.data.data.data);
 	if (!media.success) {
 		return t.fail({
 			action: ACTION,
@@ -101,24 +100,18 @@ async function download(t: Transport, mediaId: string, limit: DownloadLimit) {
 	};
 }
 
-const inlineSchema = z
-	.object({
-		data: z
-			.object({
-				media: z
-					.object({
-						data: z.string().min(1),
-						mimetype: z.string().nullish(),
-						filename: z.string().nullish(),
-					})
-					.passthrough(),
-			})
-			.passthrough(),
-	})
-	.passthrough();
+const inlineSchema = z.looseObject({
+	data: z.looseObject({
+		media: z.looseObject({
+			data: z.string().min(1),
+			mimetype: z.string().nullish(),
+			filename: z.string().nullish(),
+		}),
+	}),
+});
 
 function inline(raw: unknown) {
-	const parsed = inlineSchema.safeParse(raw);
+	const parsed = parseBody(inlineSchema, raw);
 	if (!parsed.success) return undefined;
 	const m = parsed.data.data.media;
 	return { base64: m.data, mimeType: m.mimetype ?? null, fileName: m.filename ?? null };

@@ -2,7 +2,7 @@
 // file as base64 (`mediaBase64` + `mediaName`, streamed into the JSON body), `send-seen` (marks the chat
 // read) with `send-typing` for the typing indicator, and `react-to-message` (empty reaction removes).
 // WaAPI has no interactive messages (whatsapp-web.js dropped buttons and lists).
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { fileNameOf, KB, MB } from '../../shared/media';
@@ -40,7 +40,7 @@ const WAAPI_LIMITS: MediaLimits = {
 	sticker: { types: [...IMAGES, 'image/webp'], maxBytes: 500 * KB },
 };
 
-const doneSchema = z.object({}).passthrough();
+const doneSchema = z.looseObject({});
 
 async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promise<SendOutput> {
 	const action = `send the ${media.mediaType}`;

@@ -4,7 +4,7 @@
 // webhook URL, someone else's perhaps, is left alone. An account that refuses subscriptions (403: a token
 // without the update scope; 404: no such route) falls back to the instance's one webhook URL.
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { WebhookRegistrar } from '../../shared/adapter';
 import { ProviderError } from '../../shared/errors';
@@ -12,17 +12,18 @@ import { configRegistrar } from '../../shared/registration';
 import type { Transport } from '../../shared/types';
 import { instancePath } from './instanceRecord';
 import { waapiWebhookConfig } from './webhookConfig';
+import { parseBody } from '../../shared/zodParts';
 
 const id = z.union([z.string(), z.number()]).transform(String);
-const subscriptionSchema = z.object({ id, url: z.string().nullish() }).passthrough();
-const createdSchema = z.object({ data: subscriptionSchema }).passthrough();
-const listSchema = z.object({ data: z.array(subscriptionSchema) }).passthrough();
+const subscriptionSchema = z.looseObject({ id, url: z.string().nullish() });
+const createdSchema = z.looseObject({ data: subscriptionSchema });
+const listSchema = z.looseObject({ data: z.array(subscriptionSchema) });
 const stateSchema = z.object({ subscriptionId: z.string().min(1) });
 
 const fallback = configRegistrar(waapiWebhookConfig);
 
 function subscriptionOf(state: IDataObject): string | null {
-	const parsed = stateSchema.safeParse(state);
+	const parsed = parseBody(stateSchema, state);
 	return parsed.success ? parsed.data.subscriptionId : null;
 }
 

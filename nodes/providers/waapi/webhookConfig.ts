@@ -1,6 +1,6 @@
 // WaAPI webhook configuration: `GET /instances/{id}` (`webhook_url`, `webhook_events`) and
 // `PUT /instances/{id}` `{ webhook: { url, events } }` (null url / [] events reset them).
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type {
 	GatewayEventName,
@@ -43,17 +43,14 @@ const NEEDED: Record<Exclude<GatewayEventName, 'other' | 'template.result'>, str
 };
 const NAMED = new Set(Object.values(NEEDED).flat());
 
-const writeSchema = z
-	.object({
-		data: z
-			.object({
-				instanceWebhook: z.string().nullish(),
-				instanceEvents: z.array(z.string()).nullish(),
-			})
-			.passthrough()
-			.optional(),
-	})
-	.passthrough();
+const writeSchema = z.looseObject({
+	data: z
+		.looseObject({
+			instanceWebhook: z.string().nullish(),
+			instanceEvents: z.array(z.string()).nullish(),
+		})
+		.optional(),
+});
 
 function pathFor(t: Transport, instanceId: string): string {
 	return instancePath(instanceId.trim() || t.instanceId || '');

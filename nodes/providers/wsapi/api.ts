@@ -1,7 +1,7 @@
 // WSAPI action API. Instance calls use the instance key (the credential adds X-Api-Key + X-Instance-Id);
 // listing and reading other instances uses the account key: hosted `/account/instances`, self-hosted
 // `/admin/instances`, chosen by the credential's `deployment`.
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
 import { chatIdToDigits, recipientLabel } from '../../shared/phone';
@@ -23,6 +23,7 @@ import {
 	sentSchema,
 	sessionStatusSchema,
 } from './schemas';
+import { parseBody } from '../../shared/zodParts';
 
 const PAGE_SIZE = 100;
 // A bound on pagination, so a provider that keeps answering full pages cannot loop forever.
@@ -105,7 +106,7 @@ export const wsapiApi: Pick<
 	| 'sendText'
 > = {
 	describeError(body) {
-		const parsed = errorBodySchema.safeParse(body);
+		const parsed = parseBody(errorBodySchema, body);
 		if (!parsed.success) return {};
 		const message = parsed.data.detail ?? parsed.data.title;
 		return message ? { message } : {};

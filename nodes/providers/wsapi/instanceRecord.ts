@@ -1,6 +1,6 @@
 // The account's (hosted, customer key) or admin's (self-hosted, admin key) record of one instance: its
 // name, status and webhook settings. Instance → Get and the webhook settings read it the same way.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { credentialField } from '../../shared/transport';
 import type { Transport } from '../../shared/types';

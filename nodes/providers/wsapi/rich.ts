@@ -4,7 +4,7 @@
 // `POST /messages/{id}/read`, the typing indicator `PUT /chats/{chatId}/presence` and reactions
 // `POST /messages/{id}/reaction` (empty removes). No interactive messages (whatsmeow has none to send).
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
 import { baseMime, fileNameOf, MB } from '../../shared/media';
