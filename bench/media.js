@@ -141,4 +141,25 @@ function renderMedia(media) {
 	];
 }
 
-module.exports = { runMediaBench, renderMedia };
+/** The results.md section of bench/mediaReceive.js. */
+function renderMediaReceive(result) {
+	const { rows, runs, sizeMb } = result;
+	const labels = [...new Set(rows.map((r) => r.label))];
+	const of = (label, key) => rows.filter((r) => r.label === label).map((r) => r[key]);
+	const load = result.loadAtEnd.map((x) => x.toFixed(2)).join(' / ');
+	return [
+		`## Receiving a ${sizeMb} MB file (\`--only media\`, bench/mediaReceive.js)`,
+		'',
+		`A published WhatsApp Gateway Trigger (WSAPI, *Download Media* on, n8n 2.41.1 in its filesystem binary mode, an n8n and a sandbox of its own) gets a signed media event from the sandbox, which then serves the file; the trigger answers first and downloads after. "Answered": the provider's HTTP answer; "stored": until n8n had stored the execution with the file; peak RSS of n8n's process tree during the delivery. Median of ${runs} runs with min–max, measured on ${result.measuredAt} (load average at the end ${load}).`,
+		'',
+		'| File | Provider answered (ms) | Execution stored (ms) | Peak RSS of n8n (MB) | Stored byte for byte |',
+		'|---|---|---|---|---|',
+		...labels.map((l) => {
+			const ok = of(l, 'intact');
+			return `| ${l} | ${fmt(of(l, 'answeredMs'))} | ${fmt(of(l, 'storedMs'))} | ${fmt(of(l, 'peakRssBytes').map((b) => b / MB))} | ${ok.every(Boolean) ? 'yes' : `**${ok.filter(Boolean).length} of ${ok.length}**`} |`;
+		}),
+		'',
+	];
+}
+
+module.exports = { runMediaBench, renderMedia, renderMediaReceive };

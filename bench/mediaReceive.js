@@ -3,7 +3,8 @@
 // Receiving a 20 MB file in real n8n: a published WSAPI trigger with Download Media (n8n's filesystem binary
 // mode) gets media events from the sandbox, beside a 1 KB file as the baseline. Figures per delivery: how soon
 // the provider was answered, how soon n8n had stored the execution, and the peak RSS of n8n's process tree
-// while it ran; and whether the stored file is the served one, byte for byte. Prints a results.md section.
+// while it ran; and whether the stored file is the served one, byte for byte. Part of `npm run bench -- --only
+// media`; alone it prints its results.md section:
 //   node bench/mediaReceive.js [--runs N] [--mb M]   (after npm run build)
 const fs = require('node:fs');
 const os = require('node:os');
@@ -21,7 +22,7 @@ const { waitFor } = require('../scripts/lib/waitFor');
 const { startSandbox } = require('../test/sandbox');
 const { triggerWorkflow } = require('../test/e2e/workflows');
 const { startRssSampler } = require('./rss');
-const { fmt } = require('./stats');
+const { renderMediaReceive } = require('./media');
 
 const MB = 1024 * 1024;
 const WEBHOOK_ID = '00000000-be1c-4000-8000-0000000000d2';
@@ -31,10 +32,11 @@ const arg = (name, fallback) => {
 	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-async function main() {
-	const runs = arg('--runs', 3);
-	const sizeMb = arg('--mb', 20);
-	const runtime = await ensureRuntime({ log: (m) => process.stderr.write(`[runtime] ${m}\n`) });
+/**
+ * Runs the deliveries in an n8n and a sandbox of its own.
+ * @param {{ runtime: any, runs: number, sizeMb: number, say: (m: string) => void }} env
+ */
+async function runMediaReceiveBench({ runtime, runs, sizeMb, say }) {
 	const sb = await startSandbox();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-bench-receive-'));
 	/** @type {ReturnType<typeof startN8n> | null} */
@@ -101,26 +103,10 @@ async function main() {
 					: null;
 				const intact = r.deliveries[0]?.status === 200 && file !== null && sha(fs.readFileSync(file)) === served.sha256;
 				rows.push({ run, label: c.label, answeredMs, storedMs, peakRssBytes, intact });
-				process.stderr.write(`receive run ${run} ${c.label}: answered ${answeredMs} ms, stored after ${storedMs} ms, peak RSS ${(peakRssBytes / MB).toFixed(0)} MB, intact ${intact}\n`);
+				say(`receive run ${run} ${c.label}: answered ${answeredMs} ms, stored after ${storedMs} ms, peak RSS ${(peakRssBytes / MB).toFixed(0)} MB, intact ${intact}`);
 			}
 		}
-		const labels = [...new Set(rows.map((r) => r.label))];
-		const of = (label, key) => rows.filter((r) => r.label === label).map((r) => r[key]);
-		const load = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
-		const lines = [
-			`## Receiving a ${sizeMb} MB file (\`node bench/mediaReceive.js\`)`,
-			'',
-			`A published WhatsApp Gateway Trigger (WSAPI, *Download Media* on, n8n 2.41.1 in its filesystem binary mode) gets a signed media event from the sandbox, which then serves the file; the trigger answers first and downloads after. "Answered": the provider's HTTP answer; "stored": until n8n had stored the execution with the file; peak RSS of n8n's process tree during the delivery. Median of ${runs} runs with min–max, measured on ${new Date().toISOString()} (load average at the end ${load}).`,
-			'',
-			'| File | Provider answered (ms) | Execution stored (ms) | Peak RSS of n8n (MB) | Stored byte for byte |',
-			'|---|---|---|---|---|',
-			...labels.map((l) => {
-				const ok = of(l, 'intact');
-				return `| ${l} | ${fmt(of(l, 'answeredMs'))} | ${fmt(of(l, 'storedMs'))} | ${fmt(of(l, 'peakRssBytes').map((b) => b / MB))} | ${ok.every(Boolean) ? 'yes' : `**${ok.filter(Boolean).length} of ${ok.length}**`} |`;
-			}),
-			'',
-		];
-		process.stdout.write(`${lines.join('\n')}\n`);
+		return { runs, sizeMb, rows, measuredAt: new Date().toISOString(), loadAtEnd: os.loadavg() };
 	} finally {
 		if (server) await server.stop();
 		await sb.close();
@@ -128,7 +114,22 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error.stack ?? error}\n`);
-	process.exit(1);
-});
+async function main() {
+	const runtime = await ensureRuntime({ log: (m) => process.stderr.write(`[runtime] ${m}\n`) });
+	const result = await runMediaReceiveBench({
+		runtime,
+		runs: arg('--runs', 3),
+		sizeMb: arg('--mb', 20),
+		say: (m) => process.stderr.write(`${m}\n`),
+	});
+	process.stdout.write(`${renderMediaReceive(result).join('\n')}\n`);
+}
+
+module.exports = { runMediaReceiveBench };
+
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${error.stack ?? error}\n`);
+		process.exit(1);
+	});
+}

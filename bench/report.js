@@ -2,7 +2,7 @@
 // Turns the raw per-run figures into the console table and bench/results.md: medians with min–max, the
 // ratios ours/theirs, and the targets with met/missed and, where missed, the measured reason.
 const { summary, fmt, num } = require('./stats');
-const { renderMedia } = require('./media');
+const { renderMedia, renderMediaReceive } = require('./media');
 const { PROFILES } = require('./profiles');
 
 const SETUPS = [
@@ -711,6 +711,7 @@ function renderMarkdown(results) {
 		lines.push(mdTable(PARSE_HEAD, p), '');
 	}
 	if (results.media?.rows?.length) lines.push(...renderMedia(results.media));
+	if (results.mediaReceive?.rows?.length) lines.push(...renderMediaReceive(results.mediaReceive));
 	const g = targets(results);
 	if (g.length) {
 		lines.push('## Targets', '');

@@ -6,11 +6,12 @@
 //   --quick      small counts (500 numbers, 300 events, short parse runs) and 1 run unless --runs is given
 //   --no-build   use the dist/ that is there instead of `npm run build`
 //   --only LIST  comma-separated parts: bulk,trigger,parse (default all), and the opt-in media (a 20 MB
-//                Send Media: peak RSS and time, bench/media.js; --media-mb N for another size)
+//                Send Media and a 20 MB file received with Download Media: peak RSS and time, bench/media.js and
+//                bench/mediaReceive.js; --media-mb N for another size)
 //   --out FILE   where to write the results (default bench/results.md)
 //   --profiles LIST / --setups LIST   only these bulk profiles (waapi,onPremises,wsapi) / setups
 //                (ours,oursOneItem,peerDefault,peerBatched)
-//   --numbers N / --events N          other counts than the issue's (10,000 / 5,000)
+//   --numbers N / --events N          other counts than the defaults (10,000 numbers / 1,000 events a trigger and run)
 //   --scaling LIST    our node alone at these counts (e.g. 1000,10000,100000) for the --profiles: how cost grows
 //   --scaling-profiles LIST   the profiles of --scaling, when they differ from the bulk part's --profiles
 //   --expression-engine NAME  run n8n with N8N_EXPRESSION_ENGINE=NAME (vm is n8n 2.41's default; legacy for a
@@ -44,6 +45,7 @@ const { waitFor } = require('./lib/waitFor');
 const { descendants, startRssSampler } = require('../bench/rss');
 const { renderTable, renderMarkdown } = require('../bench/report');
 const { runMediaBench } = require('../bench/media');
+const { runMediaReceiveBench } = require('../bench/mediaReceive');
 
 const say = (m) => console.log(`[bench] ${m}`);
 const LAZY = 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE';
@@ -77,7 +79,7 @@ function parseArgs(argv) {
 		report: value('--report'),
 		numbers: Number(value('--numbers') ?? (quick ? 500 : 10_000)),
 		scaling: (value('--scaling') ?? '').split(',').filter(Boolean).map(Number),
-		events: Number(value('--events') ?? (quick ? 300 : 5_000)),
+		events: Number(value('--events') ?? (quick ? 300 : 1_000)),
 		profiles: value('--profiles')?.split(',') ?? PROFILES.map((p) => p.id),
 		scalingProfiles: (value('--scaling-profiles') ?? value('--profiles'))?.split(',') ?? PROFILES.map((p) => p.id),
 		setups: value('--setups')?.split(',') ?? ['ours', 'oursOneItem', 'peerDefault', 'peerBatched'],
@@ -200,6 +202,7 @@ async function main() {
 		parse: /** @type {any} */ (null),
 		dataset: /** @type {any} */ (null),
 		media: /** @type {any} */ (null),
+		mediaReceive: /** @type {any} */ (null),
 		scaling: /** @type {any[]} */ ([]),
 	};
 	let interrupted = false;
@@ -345,6 +348,11 @@ async function main() {
 				sizeMb: o.mediaMb,
 			});
 			save();
+			if (!interrupted) {
+				say(`receiving a ${o.mediaMb} MB file with Download Media, ${o.runs} run(s) ...`);
+				results.mediaReceive = await runMediaReceiveBench({ runtime, runs: o.runs, sizeMb: o.mediaMb, say });
+				save();
+			}
 		}
 		if (o.parts.parse && !interrupted) {
 			say('parsing cost (one core) ...');
