@@ -10,12 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createHash } = require('node:crypto');
-const { ensureRuntime } = require('../scripts/runtime');
-const { installPackage } = require('../scripts/lib/installPackage');
-const cli = require('../scripts/lib/n8nCli');
-const { startN8n } = require('../scripts/lib/n8nServer');
-const { freePort } = require('../scripts/lib/ports');
-const { makeOwner, restSession } = require('../scripts/lib/owner');
+const { prepareN8n } = require('../scripts/lib/n8nFolder');
 const { readExecutions, waitForExecutions } = require('../scripts/lib/executions');
 const { demoCredentials } = require('../scripts/lib/demoData');
 const { waitFor } = require('../scripts/lib/waitFor');
@@ -34,16 +29,13 @@ const arg = (name, fallback) => {
 
 /**
  * Runs the deliveries in an n8n and a sandbox of its own.
- * @param {{ runtime: any, runs: number, sizeMb: number, say: (m: string) => void }} env
+ * @param {{ runs: number, sizeMb: number, say: (m: string) => void }} env
  */
-async function runMediaReceiveBench({ runtime, runs, sizeMb, say }) {
+async function runMediaReceiveBench({ runs, sizeMb, say }) {
 	const sb = await startSandbox();
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-bench-receive-'));
-	/** @type {ReturnType<typeof startN8n> | null} */
-	let server = null;
+	/** @type {Awaited<ReturnType<typeof prepareN8n>> | null} */
+	let n8n = null;
 	try {
-		const o = { runtime, userFolder, port: await freePort(), brokerPort: await freePort() };
-		installPackage(userFolder);
 		const workflow = triggerWorkflow(
 			'benchReceive',
 			WEBHOOK_ID,
@@ -55,23 +47,18 @@ async function runMediaReceiveBench({ runtime, runs, sizeMb, say }) {
 			},
 			'wsApiApi',
 		);
-		await cli.importCredentials(o, demoCredentials(sb));
-		await cli.importWorkflows(o, [workflow]);
-		const owner = makeOwner(runtime);
-		server = startN8n({
-			runtime,
-			userFolder,
-			port: o.port,
-			brokerPort: o.brokerPort,
-			owner,
-			logFile: path.join(userFolder, 'n8n.log'),
+		n8n = await prepareN8n({
+			prefix: 'wa-gateway-bench-receive-',
+			credentials: demoCredentials(sb),
+			workflows: [workflow],
 			extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' },
+			log: say,
 		});
-		await server.waitReady();
-		const rest = await restSession(server.url, owner);
+		const { o, userFolder } = n8n;
+		const { server, rest } = await n8n.start();
 		await rest.activate(workflow.id);
 		const main = () => sb.state.wsapi.instances.find((i) => i.id === sb.ids.wsapiInstanceId);
-		await waitFor(() => String(main().webhookUrl).startsWith(`${server?.url}/webhook/${WEBHOOK_ID}/`), 30_000);
+		await waitFor(() => String(main().webhookUrl).startsWith(`${server.url}/webhook/${WEBHOOK_ID}/`), 30_000);
 
 		const last = async () => {
 			const all = await readExecutions(o);
@@ -108,16 +95,13 @@ async function runMediaReceiveBench({ runtime, runs, sizeMb, say }) {
 		}
 		return { runs, sizeMb, rows, measuredAt: new Date().toISOString(), loadAtEnd: os.loadavg() };
 	} finally {
-		if (server) await server.stop();
+		if (n8n) await n8n.stop();
 		await sb.close();
-		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
 
 async function main() {
-	const runtime = await ensureRuntime({ log: (m) => process.stderr.write(`[runtime] ${m}\n`) });
 	const result = await runMediaReceiveBench({
-		runtime,
 		runs: arg('--runs', 3),
 		sizeMb: arg('--mb', 20),
 		say: (m) => process.stderr.write(`${m}\n`),

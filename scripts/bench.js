@@ -350,7 +350,7 @@ async function main() {
 			save();
 			if (!interrupted) {
 				say(`receiving a ${o.mediaMb} MB file with Download Media, ${o.runs} run(s) ...`);
-				results.mediaReceive = await runMediaReceiveBench({ runtime, runs: o.runs, sizeMb: o.mediaMb, say });
+				results.mediaReceive = await runMediaReceiveBench({ runs: o.runs, sizeMb: o.mediaMb, say });
 				save();
 			}
 		}

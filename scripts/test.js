@@ -12,14 +12,20 @@ const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');
 const jestArgs = args.filter((a) => a !== '--no-build');
 
+// One folder for what this run's test processes write (n8n-core's user folder, binary data, jest's results),
+// removed at the end: every test file would otherwise leave its own behind in the system's temporary folder.
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-run-'));
+const env = { ...process.env, WA_TEST_TMP: runDir };
+
 function run(command, commandArgs) {
-	const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: process.env });
+	const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env });
 	return result.status === null ? 1 : result.status;
 }
 
 if (!skipBuild) {
 	const status = run('npm', ['run', '--silent', 'build']);
 	if (status !== 0) {
+		fs.rmSync(runDir, { recursive: true, force: true });
 		console.log('build failed: no test ran');
 		console.log('0 passed, 1 failed');
 		process.exit(status);
@@ -30,7 +36,8 @@ if (!skipBuild) {
 // and fault suites they would starve them on a 2-core machine. Explicit arguments run as given, in one pass.
 const HEAVY = ['test/e2e', 'test/browser', 'test/queue'];
 const jestBin = require.resolve('jest/bin/jest');
-const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-jest-'));
+const resultsDir = path.join(runDir, 'jest');
+fs.mkdirSync(resultsDir);
 const passes =
 	jestArgs.length > 0
 		? [jestArgs]
@@ -57,5 +64,6 @@ passes.forEach((passArgs, index) => {
 	if (results.numTotalTests === 0) failed += 1;
 });
 if (anyStatus !== 0 && failed === 0) failed = 1;
+fs.rmSync(runDir, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

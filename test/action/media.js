@@ -37,7 +37,7 @@ async function filesystemBinaryService() {
 	if (!initialised) {
 		const config = Container.get(BinaryDataConfig);
 		config.mode = 'filesystem';
-		config.localStoragePath = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-binary-'));
+		config.localStoragePath = fs.mkdtempSync(path.join(process.env.WA_TEST_TMP || os.tmpdir(), 'wa-gateway-binary-'));
 		await service.init();
 		initialised = true;
 	}

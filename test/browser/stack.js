@@ -3,14 +3,8 @@
 // installed as npm would (plus the editor-probe fixture package), the demo credentials and the example workflows
 // imported as `npm start` does, and `n8n start` with an env-managed owner.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { ensureRuntime } = require('../../scripts/runtime');
-const { installPackage } = require('../../scripts/lib/installPackage');
-const cli = require('../../scripts/lib/n8nCli');
-const { startN8n } = require('../../scripts/lib/n8nServer');
-const { freePort } = require('../../scripts/lib/ports');
-const { makeOwner } = require('../../scripts/lib/owner');
+const { prepareN8n } = require('../../scripts/lib/n8nFolder');
 const { demoCredentials, loadExamples } = require('../../scripts/lib/demoData');
 const { startSandbox } = require('../sandbox');
 
@@ -32,30 +26,24 @@ function installFixture(userFolder) {
 /** @param {{ log?: (m: string) => void, workflows?: object[] }} [o] */
 async function startStack(o = {}) {
 	const log = o.log || (() => {});
-	const runtime = await ensureRuntime({ log: (m) => log(`[runtime] ${m}`) });
 	const sb = await startSandbox();
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-browser-'));
-	const port = await freePort();
-	const brokerPort = await freePort();
-	const cliOptions = { runtime, userFolder, port, brokerPort };
-	/** @type {ReturnType<typeof startN8n> | null} */
-	let server = null;
+	const examples = loadExamples();
+	/** @type {Awaited<ReturnType<typeof prepareN8n>> | null} */
+	let n8n = null;
 	async function stop() {
-		if (server) await server.stop();
+		if (n8n) await n8n.stop(Boolean(process.env.WA_BROWSER_KEEP));
 		await sb.close();
-		if (!process.env.WA_BROWSER_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 	try {
-		installPackage(userFolder);
-		installFixture(userFolder);
-		await cli.importCredentials(cliOptions, demoCredentials(sb));
-		const examples = loadExamples();
-		await cli.importWorkflows(cliOptions, [...examples.map((e) => e.workflow), ...(o.workflows || [])]);
-		const owner = makeOwner(runtime);
-		const logFile = path.join(userFolder, 'n8n.log');
-		server = startN8n({ runtime, userFolder, port, brokerPort: await freePort(), owner, logFile });
-		await server.waitReady();
-		return { url: server.url, owner, sb, userFolder, logFile, examples, stop };
+		n8n = await prepareN8n({
+			prefix: 'wa-gateway-browser-',
+			credentials: demoCredentials(sb),
+			workflows: [...examples.map((e) => e.workflow), ...(o.workflows || [])],
+			beforeImport: installFixture,
+			log,
+		});
+		const { server, owner } = await n8n.start();
+		return { url: server.url, owner, sb, userFolder: n8n.userFolder, logFile: n8n.logFile, examples, stop };
 	} catch (error) {
 		await stop();
 		throw error;

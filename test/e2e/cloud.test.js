@@ -4,15 +4,8 @@
 // webhook override (the sandbox performs Meta's GET handshake against n8n's production URL, which the trigger
 // answers), a signed delivery starts an execution with the item, a bad or missing signature gets 401 and starts
 // none, the example workflow answers an incoming message, and deactivation removes the override.
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { ensureRuntime } = require('../../scripts/runtime');
-const { installPackage } = require('../../scripts/lib/installPackage');
 const cli = require('../../scripts/lib/n8nCli');
-const { startN8n } = require('../../scripts/lib/n8nServer');
-const { freePort } = require('../../scripts/lib/ports');
-const { makeOwner, restSession } = require('../../scripts/lib/owner');
+const { prepareN8n } = require('../../scripts/lib/n8nFolder');
 const { readExecutions, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
 const { credentialRef, demoCredentials, loadExamples } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
@@ -27,10 +20,9 @@ const CREDENTIAL = 'whatsAppGatewayCloudApi';
 const rl = (value) => ({ __rl: true, mode: 'id', value });
 
 /** @type {any} */ let sb;
-/** @type {any} */ let runtime;
-/** @type {string} */ let userFolder;
+/** @type {Awaited<ReturnType<typeof prepareN8n>>} */ let n8n;
 /** @type {any} */ let o;
-/** @type {ReturnType<typeof startN8n> | null} */ let server = null;
+/** @type {any} */ let server = null;
 
 const example = loadExamples().find((e) => e.workflow.id === 'waExampleCloudReply')?.workflow;
 if (!example) throw new Error('the Cloud API example workflow is missing');
@@ -90,19 +82,18 @@ async function lastExecutionId() {
 }
 
 beforeAll(async () => {
-	runtime = await ensureRuntime({ log: (m) => process.stdout.write(`[runtime] ${m}\n`) });
 	sb = await startSandbox();
-	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-e2e-cloud-'));
-	o = { runtime, userFolder, port: await freePort(), brokerPort: await freePort() };
-	installPackage(userFolder);
-	await cli.importCredentials(o, demoCredentials(sb));
-	await cli.importWorkflows(o, [actionWorkflow, triggerWorkflow, example]);
+	n8n = await prepareN8n({
+		prefix: 'wa-gateway-e2e-cloud-',
+		credentials: demoCredentials(sb),
+		workflows: [actionWorkflow, triggerWorkflow, example],
+	});
+	o = n8n.o;
 }, 25 * MINUTE);
 
 afterAll(async () => {
-	if (server) await server.stop();
+	if (n8n) await n8n.stop(Boolean(process.env.WA_E2E_KEEP));
 	if (sb) await sb.close();
-	if (userFolder && !process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 });
 
 test('n8n loads the Cloud API credential type beside the others', async () => {
@@ -132,10 +123,7 @@ describe('published triggers in a running n8n', () => {
 	const override = (pid) => sb.state.cloud.numberOverrides[pid] ?? null;
 
 	beforeAll(async () => {
-		const owner = makeOwner(runtime);
-		server = startN8n({ runtime, userFolder, port: o.port, brokerPort: o.brokerPort + 1, owner, logFile: path.join(userFolder, 'n8n.log') });
-		await server.waitReady();
-		rest = await restSession(server.url, owner);
+		({ server, rest } = await n8n.start());
 		await rest.activate('e2eTrigCloud');
 		await rest.activate('waExampleCloudReply');
 	}, 5 * MINUTE);

@@ -4,15 +4,9 @@
 // once, and the execution's item carries the media object and the file as binary data stored by n8n on disk,
 // byte-identical to what the provider serves; a file over Max Media Size still starts a run, with media.error.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { createHash } = require('node:crypto');
-const { ensureRuntime } = require('../../scripts/runtime');
-const { installPackage } = require('../../scripts/lib/installPackage');
-const cli = require('../../scripts/lib/n8nCli');
-const { startN8n } = require('../../scripts/lib/n8nServer');
-const { freePort } = require('../../scripts/lib/ports');
-const { makeOwner, restSession } = require('../../scripts/lib/owner');
+const { prepareN8n } = require('../../scripts/lib/n8nFolder');
 const { readExecutions, waitForExecutions } = require('../../scripts/lib/executions');
 const { demoCredentials } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
@@ -39,7 +33,8 @@ const WORKFLOW = triggerWorkflow(
 /** @type {any} */ let sb;
 /** @type {any} */ let o;
 /** @type {string} */ let userFolder;
-/** @type {ReturnType<typeof startN8n> | null} */ let server = null;
+/** @type {Awaited<ReturnType<typeof prepareN8n>>} */ let n8n;
+/** @type {any} */ let server = null;
 
 const sha = (buffer) => createHash('sha256').update(buffer).digest('hex');
 const wsapiMain = () => sb.state.wsapi.instances.find((i) => i.id === sb.ids.wsapiInstanceId);
@@ -64,33 +59,24 @@ async function deliver(fields) {
 }
 
 beforeAll(async () => {
-	const runtime = await ensureRuntime({ log: (m) => process.stdout.write(`[runtime] ${m}\n`) });
 	sb = await startSandbox();
-	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-e2e-media-'));
-	o = { runtime, userFolder, port: await freePort(), brokerPort: await freePort() };
-	installPackage(userFolder);
-	await cli.importCredentials(o, demoCredentials(sb));
-	await cli.importWorkflows(o, [WORKFLOW]);
-	const owner = makeOwner(runtime);
-	server = startN8n({
-		runtime,
-		userFolder,
-		port: o.port,
-		brokerPort: o.brokerPort,
-		owner,
-		logFile: path.join(userFolder, 'n8n.log'),
+	n8n = await prepareN8n({
+		prefix: 'wa-gateway-e2e-media-',
+		credentials: demoCredentials(sb),
+		workflows: [WORKFLOW],
 		extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' },
 	});
-	await server.waitReady();
-	const rest = await restSession(server.url, owner);
+	({ o, userFolder } = n8n);
+	const started = await n8n.start();
+	server = started.server;
+	const rest = started.rest;
 	await rest.activate(WORKFLOW.id);
 	await waitFor(() => String(wsapiMain().webhookUrl).startsWith(`${server?.url}/webhook/${WEBHOOK_ID}/`), 30_000);
 }, 25 * MINUTE);
 
 afterAll(async () => {
-	if (server) await server.stop();
+	if (n8n) await n8n.stop(Boolean(process.env.WA_E2E_KEEP));
 	if (sb) await sb.close();
-	if (userFolder && !process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 });
 
 test('Download Media: the document arrives as binary data in n8n filesystem storage, byte-identical', async () => {

@@ -7,10 +7,8 @@ const { createHash, randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ensureRuntime } = require('../../scripts/runtime');
-const { installPackage } = require('../../scripts/lib/installPackage');
 const cli = require('../../scripts/lib/n8nCli');
-const { freePort } = require('../../scripts/lib/ports');
+const { prepareN8n } = require('../../scripts/lib/n8nFolder');
 const { credentialRef, demoCredentials } = require('../../scripts/lib/demoData');
 const { startSandbox } = require('../sandbox');
 
@@ -22,7 +20,7 @@ const rl = (value) => ({ __rl: true, mode: 'id', value });
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 
 /** @type {any} */ let sb;
-/** @type {string} */ let userFolder;
+/** @type {Awaited<ReturnType<typeof prepareN8n>>} */ let n8n;
 /** @type {string} */ let filesDir;
 /** @type {any} */ let o;
 /** @type {Buffer} */ let pdf;
@@ -56,29 +54,25 @@ function workflow(file, pid) {
 }
 
 beforeAll(async () => {
-	const runtime = await ensureRuntime({ log: (m) => process.stdout.write(`[runtime] ${m}\n`) });
 	sb = await startSandbox();
-	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-e2e-media-'));
-	filesDir = path.join(userFolder, 'files');
-	fs.mkdirSync(filesDir);
+	// The files n8n may read, in a folder of their own.
+	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-e2e-files-'));
 	pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3 * 1024 * 1024)]);
 	const file = path.join(filesDir, 'report.pdf');
 	fs.writeFileSync(file, pdf);
-	o = {
-		runtime,
-		userFolder,
-		port: await freePort(),
-		brokerPort: await freePort(),
+	n8n = await prepareN8n({
+		prefix: 'wa-gateway-e2e-media-',
+		credentials: demoCredentials(sb),
+		workflows: [workflow(file, sb.ids.cloudPhoneNumberIds[0])],
 		extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
-	};
-	installPackage(userFolder);
-	await cli.importCredentials(o, demoCredentials(sb));
-	await cli.importWorkflows(o, [workflow(file, sb.ids.cloudPhoneNumberIds[0])]);
+	});
+	o = n8n.o;
 }, 25 * MINUTE);
 
 afterAll(async () => {
+	if (n8n) await n8n.stop(Boolean(process.env.WA_E2E_KEEP));
 	if (sb) await sb.close();
-	if (userFolder && !process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
 test('a 3 MB file read by n8n in filesystem binary mode reaches the Cloud API and WSAPI byte for byte', async () => {

@@ -4,15 +4,8 @@
 // registration lifecycle runs for real, unauthenticated calls get 401 and no execution, and an expired
 // On-Premises token is renewed once and stored in the credential. One n8n server for all trigger tests; every
 // CLI call is serialised (each boots n8n: 3-6 s, ~440 MB).
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { ensureRuntime } = require('../../scripts/runtime');
-const { installPackage } = require('../../scripts/lib/installPackage');
 const cli = require('../../scripts/lib/n8nCli');
-const { startN8n } = require('../../scripts/lib/n8nServer');
-const { freePort } = require('../../scripts/lib/ports');
-const { makeOwner, restSession } = require('../../scripts/lib/owner');
+const { prepareN8n } = require('../../scripts/lib/n8nFolder');
 const { readExecutions, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
 const { demoCredentials, loadExamples } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
@@ -26,11 +19,10 @@ jest.setTimeout(25 * MINUTE);
 const PKG = 'n8n-nodes-whatsapp-gateway';
 
 /** @type {any} */ let sb;
-/** @type {any} */ let runtime;
-/** @type {string} */ let userFolder;
+/** @type {Awaited<ReturnType<typeof prepareN8n>>} */ let n8n;
 /** @type {any} */ let o;
 /** @type {any[]} */ let exportedNodes;
-/** @type {ReturnType<typeof startN8n> | null} */ let server = null;
+/** @type {any} */ let server = null;
 
 const examples = loadExamples();
 const example = (id) => {
@@ -56,24 +48,18 @@ async function execute(id) {
 
 // Not useSandbox(): the sandbox is one step of a 25-minute setup and must outlive the n8n server stopped first.
 beforeAll(async () => {
-	runtime = await ensureRuntime({ log: (m) => process.stdout.write(`[runtime] ${m}\n`) });
 	sb = await startSandbox();
-	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gateway-e2e-'));
-	const port = await freePort();
-	o = { runtime, userFolder, port, brokerPort: await freePort() };
-	installPackage(userFolder);
-	await cli.importCredentials(o, demoCredentials(sb));
-	await cli.importWorkflows(o, [
-		...Object.values(actionWorkflows),
-		...Object.values(triggerWorkflows),
-		...examples.map((e) => e.workflow),
-	]);
+	n8n = await prepareN8n({
+		prefix: 'wa-gateway-e2e-',
+		credentials: demoCredentials(sb),
+		workflows: [...Object.values(actionWorkflows), ...Object.values(triggerWorkflows), ...examples.map((e) => e.workflow)],
+	});
+	o = n8n.o;
 }, 25 * MINUTE);
 
 afterAll(async () => {
-	if (server) await server.stop();
+	if (n8n) await n8n.stop(Boolean(process.env.WA_E2E_KEEP));
 	if (sb) await sb.close();
-	if (userFolder && !process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 });
 
 describe('n8n loads the package', () => {
@@ -213,10 +199,7 @@ describe('published triggers in a running n8n', () => {
 		// Something to restore on deactivation (WaAPI keeps what the webhooks example set).
 		sb.state.onPremises.settings.webhooks.url = previous.onPremises;
 		wsapiMain().webhookUrl = previous.wsapi;
-		const owner = makeOwner(runtime);
-		server = startN8n({ runtime, userFolder, port: o.port, brokerPort: o.brokerPort + 1, owner, logFile: path.join(userFolder, 'n8n.log') });
-		await server.waitReady();
-		rest = await restSession(server.url, owner);
+		({ server, rest } = await n8n.start());
 		for (const id of ['e2eTrigWaapi', 'e2eTrigOnPrem', 'e2eTrigWsapi', 'e2eTrigCrisp', 'waExampleAutoReply', 'waExampleCrispResult']) {
 			await rest.activate(id);
 		}
