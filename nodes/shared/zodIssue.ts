@@ -1,6 +1,6 @@
 // One sentence for a zod failure, naming the field: used for provider answers and webhook bodies alike.
 
-/** What describeIssue reads of a zod error, whichever zod API made it. */
+/** What describeIssue reads of a zod error: the first issue, its path and message. */
 interface ZodLikeError {
 	issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
 }
