@@ -8,6 +8,8 @@ module.exports = {
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
 	setupFiles: ['<rootDir>/test/support/env.js'],
+	globalSetup: '<rootDir>/test/support/globalSetup.js',
+	globalTeardown: '<rootDir>/test/support/globalTeardown.js',
 	testTimeout: 60_000,
 	maxWorkers: 2,
 };
