@@ -8,10 +8,9 @@
 //   node bench/mediaReceive.js [--runs N] [--mb M]   (after npm run build)
 const fs = require('node:fs');
 const os = require('node:os');
-const path = require('node:path');
 const { createHash } = require('node:crypto');
-const { prepareN8n } = require('../scripts/lib/n8nFolder');
-const { readExecutions, waitForExecutions } = require('../scripts/lib/executions');
+const { prepareN8n, storedBinaryFile } = require('../scripts/lib/n8nFolder');
+const { lastExecutionId, waitForExecutions } = require('../scripts/lib/executions');
 const { demoCredentials } = require('../scripts/lib/demoData');
 const { waitFor } = require('../scripts/lib/waitFor');
 const { startSandbox } = require('../test/sandbox');
@@ -60,10 +59,6 @@ async function runMediaReceiveBench({ runs, sizeMb, say }) {
 		const main = () => sb.state.wsapi.instances.find((i) => i.id === sb.ids.wsapiInstanceId);
 		await waitFor(() => String(main().webhookUrl).startsWith(`${server.url}/webhook/${WEBHOOK_ID}/`), 30_000);
 
-		const last = async () => {
-			const all = await readExecutions(o);
-			return all.length ? Number(all[all.length - 1].id) : 0;
-		};
 		const cases = [
 			{ label: `${sizeMb} MB document`, size: sizeMb * MB },
 			{ label: '1 KB document (baseline)', size: 1024 },
@@ -75,7 +70,7 @@ async function runMediaReceiveBench({ runs, sizeMb, say }) {
 		const rows = [];
 		for (let run = 1; run <= runs; run++) {
 			for (const c of cases) {
-				const after = await last();
+				const after = await lastExecutionId(o);
 				const sampler = startRssSampler(50);
 				const started = Date.now();
 				const r = await sb.deliverEvent('wsapi', 'media', { mediaType: 'document', mimeType: 'application/pdf', filename: 'report.pdf', size: c.size });
@@ -86,7 +81,7 @@ async function runMediaReceiveBench({ runs, sizeMb, say }) {
 				const item = execution.data.resultData.runData.Trigger[0].data.main[0][0];
 				const served = Object.values(sb.state.inboundMedia.wsapi).at(-1);
 				const file = item.binary?.data?.id
-					? path.join(userFolder, '.n8n', 'storage', item.binary.data.id.replace(/^filesystem(-v2)?:/, ''))
+					? storedBinaryFile(userFolder, item.binary.data.id)
 					: null;
 				const intact = r.deliveries[0]?.status === 200 && file !== null && sha(fs.readFileSync(file)) === served.sha256;
 				rows.push({ run, label: c.label, answeredMs, storedMs, peakRssBytes, intact });

@@ -41,6 +41,12 @@ async function waitForExecutions(o, filter, count, timeoutMs = 30_000) {
 	throw new Error(`expected ${count} finished execution(s) for ${JSON.stringify(filter)}, found ${found.length}`);
 }
 
+/** The id of the newest stored execution, 0 when there is none: executions after it are the ones to come. */
+async function lastExecutionId(o) {
+	const [last] = await readExecutions(o, { newest: true });
+	return last ? Number(last.id) : 0;
+}
+
 /** The output items (json) of one node in a stored execution. */
 function executionItems(execution, nodeName, output = 0) {
 	const runs = execution?.data?.resultData?.runData?.[nodeName];
@@ -48,4 +54,4 @@ function executionItems(execution, nodeName, output = 0) {
 	return (runs[0]?.data?.main?.[output] || []).map((item) => item.json);
 }
 
-module.exports = { readExecutions, waitForExecutions, executionItems };
+module.exports = { readExecutions, waitForExecutions, lastExecutionId, executionItems };

@@ -62,4 +62,9 @@ async function prepareN8n(spec) {
 	};
 }
 
-module.exports = { prepareN8n };
+/** Where n8n in filesystem binary mode keeps a stored file: its binary data id, without the mode prefix, under storage/. */
+function storedBinaryFile(userFolder, binaryId) {
+	return path.join(userFolder, '.n8n', 'storage', binaryId.replace(/^filesystem(-v2)?:/, ''));
+}
+
+module.exports = { prepareN8n, storedBinaryFile };

@@ -18,7 +18,7 @@ async function withClient(db, fn) {
 	}
 }
 
-/** Executions in id order, as executions.js returns them. @param {PgTarget} db @param {{ workflowId?: string, afterId?: string | number }} [filter] */
+/** Executions in id order, as executions.js returns them. @param {PgTarget} db @param {{ workflowId?: string, afterId?: string | number, newest?: boolean }} [filter] (newest: only the last one) */
 function readPgExecutions(db, filter = {}) {
 	const { parse } = require(path.join(db.n8nModules, 'flatted'));
 	const where = ['1 = 1'];
@@ -35,7 +35,7 @@ function readPgExecutions(db, filter = {}) {
 		const { rows } = await client.query(
 			`SELECT e.id, e."workflowId", e.status, e.mode, e.finished, e."startedAt", e."stoppedAt", d.data
 			 FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id
-			 WHERE ${where.join(' AND ')} ORDER BY e.id`,
+			 WHERE ${where.join(' AND ')} ORDER BY e.id ${filter.newest ? 'DESC LIMIT 1' : ''}`,
 			params,
 		);
 		return rows.map((row) => ({

@@ -6,7 +6,7 @@
 // none, the example workflow answers an incoming message, and deactivation removes the override.
 const cli = require('../../scripts/lib/n8nCli');
 const { prepareN8n } = require('../../scripts/lib/n8nFolder');
-const { readExecutions, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
+const { lastExecutionId, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
 const { credentialRef, demoCredentials, loadExamples } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
 const { startSandbox } = require('../sandbox');
@@ -76,10 +76,6 @@ const triggerWorkflow = {
 	settings: { executionOrder: 'v1' },
 };
 
-async function lastExecutionId() {
-	const all = await readExecutions(o);
-	return all.length ? Number(all[all.length - 1].id) : 0;
-}
 
 beforeAll(async () => {
 	sb = await startSandbox();
@@ -149,7 +145,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('a signed delivery starts an execution with the normalised item', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const r = await deliver('text', { phoneNumberId: TRIGGER_PID, from: '4915123456781', text: 'Hi from the Cloud API', messageId: 'wamid.E2ECLOUD1', timestamp: 1788550000 });
 		expect(r.status).toBe(200);
 		expect(r.headers['x-hub-signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
@@ -171,7 +167,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('a wrong or missing signature gets 401 and starts no execution', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		expect((await deliver('text', { phoneNumberId: TRIGGER_PID, secret: 'not-the-app-secret' })).status).toBe(401);
 		expect((await deliver('text', { phoneNumberId: TRIGGER_PID, secret: null })).status).toBe(401);
 		expect((await deliver('text', { phoneNumberId: TRIGGER_PID, signature: `sha256=${'0'.repeat(64)}` })).status).toBe(401);
@@ -183,7 +179,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('example "cloud-incoming-message-reply": a text is answered with text, an image with a template', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		sb.clearLog();
 		expect((await deliver('text', { phoneNumberId: EXAMPLE_PID, from: '16505551234', text: 'Where is my order?' })).status).toBe(200);
 		const [first] = await waitForExecutions(o, { workflowId: 'waExampleCloudReply', afterId: after }, 1);

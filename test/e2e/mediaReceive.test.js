@@ -4,10 +4,9 @@
 // once, and the execution's item carries the media object and the file as binary data stored by n8n on disk,
 // byte-identical to what the provider serves; a file over Max Media Size still starts a run, with media.error.
 const fs = require('node:fs');
-const path = require('node:path');
 const { createHash } = require('node:crypto');
-const { prepareN8n } = require('../../scripts/lib/n8nFolder');
-const { readExecutions, waitForExecutions } = require('../../scripts/lib/executions');
+const { prepareN8n, storedBinaryFile } = require('../../scripts/lib/n8nFolder');
+const { lastExecutionId, waitForExecutions } = require('../../scripts/lib/executions');
 const { demoCredentials } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
 const { startSandbox } = require('../sandbox');
@@ -42,10 +41,6 @@ const wsapiMain = () => sb.state.wsapi.instances.find((i) => i.id === sb.ids.wsa
 /** The trigger's first output item (json and binary) of a stored execution. */
 const triggerItem = (execution) => execution.data.resultData.runData.Trigger[0].data.main[0][0];
 
-async function lastExecutionId() {
-	const all = await readExecutions(o);
-	return all.length ? Number(all[all.length - 1].id) : 0;
-}
 
 /** Delivers until n8n has registered the webhook (it does so asynchronously). */
 async function deliver(fields) {
@@ -80,7 +75,7 @@ afterAll(async () => {
 });
 
 test('Download Media: the document arrives as binary data in n8n filesystem storage, byte-identical', async () => {
-	const after = await lastExecutionId();
+	const after = await lastExecutionId(o);
 	const started = Date.now();
 	const r = await deliver({ mediaType: 'document', mimeType: 'application/pdf', filename: 'report.pdf', caption: 'Q3', size: 3 * MB });
 	const answeredMs = Date.now() - started;
@@ -104,13 +99,13 @@ test('Download Media: the document arrives as binary data in n8n filesystem stor
 	expect(binary.id).toMatch(/^filesystem/);
 	expect(binary.data).not.toBe(stored.bytes.toString('base64'));
 	// n8n 2.41 keeps filesystem binary data under .n8n/storage, at the path the id names.
-	const file = path.join(userFolder, '.n8n', 'storage', binary.id.replace(/^filesystem(-v2)?:/, ''));
+	const file = storedBinaryFile(userFolder, binary.id);
 	expect(sha(fs.readFileSync(file))).toBe(stored.sha256);
 	process.stdout.write(`[e2e media] 3 MB document: answered in ${answeredMs} ms\n`);
 });
 
 test('a 10 MB file with 300 ms provider latency: the provider is answered before the download', async () => {
-	const after = await lastExecutionId();
+	const after = await lastExecutionId(o);
 	sb.configure('wsapi', { latencyMs: 300 });
 	const started = Date.now();
 	const r = await deliver({ mediaType: 'video', mimeType: 'video/mp4', size: 10 * MB });
@@ -123,13 +118,13 @@ test('a 10 MB file with 300 ms provider latency: the provider is answered before
 	const item = triggerItem(run);
 	expect(item.json.media.error).toBeUndefined();
 	const stored = Object.values(sb.state.inboundMedia.wsapi).at(-1);
-	const file = path.join(userFolder, '.n8n', 'storage', item.binary.data.id.replace(/^filesystem(-v2)?:/, ''));
+	const file = storedBinaryFile(userFolder, item.binary.data.id);
 	expect(sha(fs.readFileSync(file))).toBe(stored.sha256);
 	process.stdout.write(`[e2e media] 10 MB video, 300 ms latency: answered in ${answeredMs} ms, execution ${new Date(run.stoppedAt).getTime() - started} ms after the delivery started\n`);
 });
 
 test('a file over Max Media Size starts a run too, with media.error and no binary', async () => {
-	const after = await lastExecutionId();
+	const after = await lastExecutionId(o);
 	const r = await deliver({ mediaType: 'video', mimeType: 'video/mp4', size: 13 * MB });
 	expect(r.deliveries[0].status).toBe(200);
 	const [run] = await waitForExecutions(o, { workflowId: WORKFLOW.id, afterId: after }, 1);

@@ -6,7 +6,7 @@
 // CLI call is serialised (each boots n8n: 3-6 s, ~440 MB).
 const cli = require('../../scripts/lib/n8nCli');
 const { prepareN8n } = require('../../scripts/lib/n8nFolder');
-const { readExecutions, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
+const { lastExecutionId, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
 const { demoCredentials, loadExamples } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
 const { startSandbox } = require('../sandbox');
@@ -31,10 +31,6 @@ const example = (id) => {
 	return found.workflow;
 };
 
-async function lastExecutionId() {
-	const all = await readExecutions(o);
-	return all.length ? Number(all[all.length - 1].id) : 0;
-}
 
 async function execute(id) {
 	const r = await cli.executeWorkflow(o, id);
@@ -227,7 +223,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('WaAPI: message and ack events become normalised items', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const url = subscribedUrl(waapi102());
 		const r1 = await deliver('waapi', 'message', { url, instanceId: '102', from: '4915123456781', text: 'Hi from WaAPI', messageId: 'E2EWAAPI1', timestamp: 1788550000 });
 		expect(r1.status).toBe(200);
@@ -250,7 +246,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('On-Premises: a batch with messages and statuses gives one item per entry', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const r = await deliver('onPremises', 'batch', { url: sb.state.onPremises.settings.webhooks.url, messages: 2, statuses: 2 });
 		expect(r.status).toBe(200);
 		const [run] = await waitForExecutions(o, { workflowId: 'e2eTrigOnPrem', afterId: after }, 1);
@@ -265,7 +261,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('WSAPI: a signed message event becomes a normalised item', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const r = await deliver('wsapi', 'message', { url: wsapiMain().webhookUrl, from: '4915123456781', text: 'Hi from WSAPI', messageId: 'E2EWSAPI1' });
 		expect(r.status).toBe(200);
 		expect(r.headers['x-webhook-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
@@ -282,7 +278,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('Crisp: an incoming message (Web Hook) and a template callback become normalised items', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const url = `${prodUrl(triggerWorkflows.crisp.nodes[0].webhookId)}?token=${CRISP_TOKEN}`;
 		expect((await deliver('crisp', 'message_send', { url, text: 'Hi from Crisp', sessionId: 'session_e2e1' })).status).toBe(200);
 		expect((await deliver('crisp', 'callback_success', { url, request_id: 'e2e-request-1' })).status).toBe(200);
@@ -293,7 +289,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('a wrong token or signature gets 401 and starts no execution', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const waapiUrl = new URL(subscribedUrl(waapi102()));
 		waapiUrl.searchParams.set('token', 'wrong-token');
 		expect((await deliver('waapi', 'message', { url: waapiUrl.toString(), instanceId: '102' })).status).toBe(401);
@@ -312,7 +308,7 @@ describe('published triggers in a running n8n', () => {
 	});
 
 	test('example "incoming-message-auto-reply": an incoming WaAPI message is answered', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		sb.clearLog();
 		const url = subscribedUrl(sb.state.waapi.instances.find((i) => String(i.id) === '101'));
 		expect(url).toMatch(new RegExp(`^${prodUrl('6f1c2a10-aaaa-4e8a-9d01-0000000000a1')}\\?token=`));
@@ -329,7 +325,7 @@ describe('published triggers in a running n8n', () => {
 	test('example "crisp-template-and-callback": the callback matches the send by requestId', async () => {
 		const token = example('waExampleCrispResult').nodes[0].parameters.webhookToken;
 		sb.configure('crisp', { callbackUrl: `${prodUrl('6f1c2a10-aaaa-4e8a-9d01-0000000000a4')}?token=${token}`, callbackOutcome: 'success', callbackDelayMs: 50 });
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const ex = await execute('waExampleCrispSend');
 		const [sent] = cli.nodeItems(ex, 'Send Template');
 		expect(sent).toMatchObject({ provider: 'crisp', to: '4915123456781', status: 'accepted' });

@@ -9,7 +9,7 @@ const { ensureRuntime } = require('../../scripts/runtime');
 const { startQueueCluster, missingQueueServices, executionsFinishedBy, INSTALL_HINT } = require('../../scripts/lib/queueCluster');
 const { hostnamesAreDistinct } = require('../../scripts/lib/hostname');
 const { makeOwner, restSession } = require('../../scripts/lib/owner');
-const { readExecutions, waitForExecutions, executionItems } = require('../../scripts/lib/executions');
+const { readExecutions, waitForExecutions, lastExecutionId, executionItems } = require('../../scripts/lib/executions');
 const { readStaticData } = require('../../scripts/lib/pgReader');
 const { demoCredentials } = require('../../scripts/lib/demoData');
 const { waitFor } = require('../../scripts/lib/waitFor');
@@ -91,10 +91,6 @@ if (missing.length > 0 && !process.env.CI) {
 	}
 	const tally = (list) => list.reduce((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), /** @type {Record<string, number>} */ ({}));
 
-	async function lastExecutionId() {
-		const all = await readExecutions(o);
-		return all.length ? Number(all[all.length - 1].id) : 0;
-	}
 
 	test('activation through main points WaAPI and On-Premises at the webhook processes', async () => {
 		sb.state.onPremises.settings.webhooks.url = previousOnPrem;
@@ -201,7 +197,7 @@ if (missing.length > 0 && !process.env.CI) {
 		/** @type {any} */ let dedupe;
 
 		test('without Remove Duplicates the repeats run twice (the evidence)', async () => {
-			const after = await lastExecutionId();
+			const after = await lastExecutionId(o);
 			const url = subscriptionAtN8n('102', workflows.plain);
 			const t = Date.now();
 			const sent = await deliverAll(url, '102', 'QMPLAIN');
@@ -214,7 +210,7 @@ if (missing.length > 0 && !process.env.CI) {
 		});
 
 		test("n8n's Remove Duplicates on dedupeKey: every distinct event runs, on the workers; overlapping repeats can pass", async () => {
-			const after = await lastExecutionId();
+			const after = await lastExecutionId(o);
 			const url = subscriptionAtN8n('101', workflows.dedupe);
 			const t = Date.now();
 			const sent = await deliverAll(url, '101', 'QMDEDUP');
@@ -239,7 +235,7 @@ if (missing.length > 0 && !process.env.CI) {
 		});
 
 		test('a Redis INCR on dedupeKey (atomic): exactly the 180 distinct events run, on the workers, none lost', async () => {
-			const after = await lastExecutionId();
+			const after = await lastExecutionId(o);
 			const url = subscriptionAtN8n('102', workflows.redis);
 			const t = Date.now();
 			const sent = await deliverAll(url, '102', 'QMREDIS');
@@ -294,7 +290,7 @@ if (missing.length > 0 && !process.env.CI) {
 	}
 
 	test('a contact check of 1,000 numbers on a worker: every number one outcome', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		const numbers = numbersFrom(10_000_000, 1000);
 		sb.clearLog();
 		const t = Date.now();
@@ -309,7 +305,7 @@ if (missing.length > 0 && !process.env.CI) {
 	});
 
 	test('two checks at once on two workers against one rate-limited account: nothing lost, 429s handled', async () => {
-		const after = await lastExecutionId();
+		const after = await lastExecutionId(o);
 		sb.clearLog();
 		// One WaAPI account allows 40 requests a second; each execution alone may send 40: together they exceed it.
 		sb.configure('waapi', { rateLimit: { requestsPerSecond: 40, retryAfterSeconds: 1 } });
@@ -335,7 +331,7 @@ if (missing.length > 0 && !process.env.CI) {
 
 	test('an On-Premises token that expires while executions run on both workers: every execution succeeds', async () => {
 		// Warm up: the first execution logs in and stores the token in the shared credential.
-		let after = await lastExecutionId();
+		let after = await lastExecutionId(o);
 		await runCheck('qm-check-onprem', { numbers: ['+1 631-555-1231'] }, 0);
 		await waitForExecutions(o, { workflowId: 'qmCheckOnPrem', afterId: after }, 1, MINUTE);
 		sb.configure('onPremises', { latencyMs: 150 });
@@ -343,7 +339,7 @@ if (missing.length > 0 && !process.env.CI) {
 		const allWorkers = new Set();
 		try {
 			for (let round = 1; round <= 3; round++) {
-				after = await lastExecutionId();
+				after = await lastExecutionId(o);
 				sb.clearLog();
 				sb.expireTokens();
 				await Promise.all([0, 1, 0, 1].map((p, i) => runCheck('qm-check-onprem', { numbers: [`+1 631-555-12${round}${i}1`] }, p)));
