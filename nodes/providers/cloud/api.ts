@@ -6,7 +6,6 @@ import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod/v4';
 
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
-import { recipientLabel } from '../../shared/phone';
 import { credentialField } from '../../shared/transport';
 import type {
 	InstanceOutput,
@@ -20,6 +19,7 @@ import { describeCloudError } from './errors';
 import { pageSchema, phoneNumberSchema, sentSchema, templateSchema } from './schemas';
 import type { PhoneNumber } from './schemas';
 import { buildTemplate } from './template';
+import { sentOutput } from '../../shared/sentOutput';
 
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
 const PAGE_LIMIT = 100; // the maximum `limit` of the phone_numbers edge (Meta spec)
@@ -194,15 +194,8 @@ export async function send(
 		},
 		sentSchema,
 	);
-	return {
-		provider: 'cloud',
-		to: recipientLabel(to),
-		// Meta returned a message id: accepted for delivery; the outcome comes as status webhooks.
-		status: 'sent',
-		messageId: answer.messages[0].id,
-		requestId: null,
-		raw: answer,
-	};
+	// Meta returned a message id: accepted for delivery; the outcome comes as status webhooks.
+	return sentOutput('cloud', to, answer.messages[0].id, answer);
 }
 
 async function sendText(t: Transport, to: Recipient, body: string): Promise<SendOutput> {

@@ -8,10 +8,10 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import { metaInteractive } from '../../shared/interactive';
 import { baseMime, fileNameOf, META_MEDIA_LIMITS } from '../../shared/media';
 import type { MediaInput } from '../../shared/media';
-import { recipientLabel } from '../../shared/phone';
 import { multipartBody } from '../../shared/uploadBody';
 import type { Recipient, SendOutput, Transport } from '../../shared/types';
 import { numberPath, send } from './api';
+import { sentOutput } from '../../shared/sentOutput';
 
 // `POST /{phone-number-id}/media` → `{"id":"4490709327384033"}` (Meta spec `uploadImage`).
 const uploadedSchema = z.looseObject({
@@ -89,14 +89,7 @@ async function markRead(
 		},
 		successSchema,
 	);
-	return {
-		provider: 'cloud',
-		to: recipientLabel(chat),
-		status: 'sent',
-		messageId,
-		requestId: null,
-		raw: answer,
-	};
+	return sentOutput('cloud', chat, messageId, answer);
 }
 
 async function react(

@@ -4,7 +4,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod/v4';
 
-import { recipientLabel } from '../../shared/phone';
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
 import { bool } from '../../shared/options';
 import type {
@@ -20,6 +19,7 @@ import { contactsSchema, errorEnvelopeSchema, healthSchema, messagesSchema } fro
 import { contactCheckReliability } from './version';
 import { webappRoot } from './webappRoot';
 import { parseBody } from '../../shared/zodParts';
+import { sentOutput } from '../../shared/sentOutput';
 
 function describeOnPremisesError(body: unknown): { code?: string | number; message?: string } {
 	const parsed = parseBody(errorEnvelopeSchema, body);
@@ -179,14 +179,7 @@ export async function send(
 		},
 		messagesSchema,
 	);
-	return {
-		provider: 'onPremises',
-		to: recipientLabel(to),
-		status: 'sent',
-		messageId: answer.messages[0].id,
-		requestId: null,
-		raw: answer,
-	};
+	return sentOutput('onPremises', to, answer.messages[0].id, answer);
 }
 
 async function sendText(t: Transport, to: Recipient, text: string): Promise<SendOutput> {

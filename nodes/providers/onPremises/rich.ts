@@ -9,10 +9,10 @@ import type { ProviderAdapter } from '../../shared/adapter';
 import { metaInteractive } from '../../shared/interactive';
 import { fileNameOf, META_MEDIA_LIMITS } from '../../shared/media';
 import type { MediaInput } from '../../shared/media';
-import { recipientLabel } from '../../shared/phone';
 import { rawBody } from '../../shared/uploadBody';
 import type { Recipient, SendOutput, Transport } from '../../shared/types';
 import { send } from './api';
+import { sentOutput } from '../../shared/sentOutput';
 
 // `{"media":[{"id":"f043afd0-…"}]}` (onprem-openapi.yaml `UploadMedia`; Meta /v1/media page).
 const uploadedSchema = z.looseObject({
@@ -84,14 +84,7 @@ async function markRead(t: Transport, chat: Recipient, messageId: string): Promi
 		},
 		anySchema,
 	);
-	return {
-		provider: 'onPremises',
-		to: recipientLabel(chat),
-		status: 'sent',
-		messageId,
-		requestId: null,
-		raw: answer,
-	};
+	return sentOutput('onPremises', chat, messageId, answer);
 }
 
 export const onPremisesRich: Pick<

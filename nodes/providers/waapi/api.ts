@@ -3,7 +3,7 @@
 import type { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
-import { chatIdToDigits, recipientLabel } from '../../shared/phone';
+import { chatIdToDigits } from '../../shared/phone';
 import type {
 	ContactAnswer,
 	InstanceOutput,
@@ -23,6 +23,7 @@ import {
 import { instancePath, readInstance } from './instanceRecord';
 import type { WaapiInstance } from './instanceRecord';
 import { parseBody } from '../../shared/zodParts';
+import { sentOutput } from '../../shared/sentOutput';
 
 /** WaAPI's chat id: `<digits>@c.us` for a person (whatsapp-web.js' form), any other id as given. */
 function chatIdFor(to: Recipient): string {
@@ -243,22 +244,15 @@ export const waapiApi: Pick<
 			'send a text message',
 			false,
 		);
-		return sentOutput(to, sent);
+		return sentMessageOutput(to, sent);
 	},
 };
 
 /** What a send answered, as the node outputs it (the message id WhatsApp Web serialises). */
-export function sentOutput(
+export function sentMessageOutput(
 	to: Recipient,
 	sent: { data: z.infer<typeof sentMessageSchema>; raw: unknown },
 ): SendOutput {
 	const id = sent.data.id ?? sent.data._data?.id;
-	return {
-		provider: 'waapi',
-		to: recipientLabel(to),
-		status: 'sent',
-		messageId: id?._serialized ?? null,
-		requestId: null,
-		raw: sent.raw,
-	};
+	return sentOutput('waapi', to, id?._serialized ?? null, sent.raw);
 }

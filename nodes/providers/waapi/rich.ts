@@ -7,11 +7,11 @@ import { z } from 'zod/v4';
 import type { ProviderAdapter } from '../../shared/adapter';
 import { fileNameOf, KB, MB } from '../../shared/media';
 import type { MediaInput, MediaLimits } from '../../shared/media';
-import { recipientLabel } from '../../shared/phone';
 import { jsonWithBase64 } from '../../shared/uploadBody';
 import type { Recipient, SendOutput, Transport } from '../../shared/types';
-import { requireInstance, resolvedChatId, runAction, sentOutput } from './api';
+import { requireInstance, resolvedChatId, runAction, sentMessageOutput } from './api';
 import { sentMessageSchema } from './schemas';
+import { sentOutput } from '../../shared/sentOutput';
 
 const IMAGES = ['image/jpeg', 'image/png', 'image/gif'];
 
@@ -57,7 +57,7 @@ async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promis
 			? { ...fields, mediaUrl: media.url }
 			: jsonWithBase64(fields, 'mediaBase64', media.file);
 	const sent = await runAction(t, instanceId, 'send-media', body, sentMessageSchema, action, false);
-	return sentOutput(to, sent);
+	return sentMessageOutput(to, sent);
 }
 
 async function markRead(
@@ -84,14 +84,7 @@ async function markRead(
 		);
 		raw.typing = typing.raw;
 	}
-	return {
-		provider: 'waapi',
-		to: recipientLabel(chat),
-		status: 'sent',
-		messageId,
-		requestId: null,
-		raw,
-	};
+	return sentOutput('waapi', chat, messageId, raw);
 }
 
 async function react(
@@ -111,14 +104,7 @@ async function react(
 		action,
 		false,
 	);
-	return {
-		provider: 'waapi',
-		to: recipientLabel(chat),
-		status: 'sent',
-		messageId,
-		requestId: null,
-		raw: done.raw,
-	};
+	return sentOutput('waapi', chat, messageId, done.raw);
 }
 
 export const waapiRich: Pick<

@@ -4,7 +4,7 @@
 import type { z } from 'zod/v4';
 
 import type { ProviderAdapter } from '../../shared/adapter';
-import { chatIdToDigits, recipientLabel } from '../../shared/phone';
+import { chatIdToDigits } from '../../shared/phone';
 import { credentialField } from '../../shared/transport';
 import type {
 	ContactAnswer,
@@ -24,6 +24,7 @@ import {
 	sessionStatusSchema,
 } from './schemas';
 import { parseBody } from '../../shared/zodParts';
+import { sentOutput } from '../../shared/sentOutput';
 
 const PAGE_SIZE = 100;
 // A bound on pagination, so a provider that keeps answering full pages cannot loop forever.
@@ -197,18 +198,11 @@ export const wsapiApi: Pick<
 			},
 			sentSchema,
 		);
-		return sentOutput(to, sent);
+		return sentMessageOutput(to, sent);
 	},
 };
 
 /** What a send answered (`{ id }`), as the node outputs it. */
-export function sentOutput(to: Recipient, sent: z.infer<typeof sentSchema>): SendOutput {
-	return {
-		provider: 'wsapi',
-		to: recipientLabel(to),
-		status: 'sent',
-		messageId: sent.id,
-		requestId: null,
-		raw: sent,
-	};
+export function sentMessageOutput(to: Recipient, sent: z.infer<typeof sentSchema>): SendOutput {
+	return sentOutput('wsapi', to, sent.id, sent);
 }

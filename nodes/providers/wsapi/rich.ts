@@ -9,11 +9,11 @@ import { z } from 'zod/v4';
 import type { ItemReader, ProviderAdapter } from '../../shared/adapter';
 import { baseMime, fileNameOf, MB } from '../../shared/media';
 import type { MediaInput, MediaLimits } from '../../shared/media';
-import { recipientLabel } from '../../shared/phone';
 import { jsonWithBase64 } from '../../shared/uploadBody';
 import type { Recipient, SendOutput, Transport } from '../../shared/types';
-import { jidFor, sentOutput } from './api';
+import { jidFor, sentMessageOutput } from './api';
 import { sentSchema } from './schemas';
+import { sentOutput } from '../../shared/sentOutput';
 
 /**
  * The server refuses files over 50 MB that it downloads from a `url` (internal/whatsapp/mediaurl.go
@@ -69,7 +69,7 @@ async function sendMedia(t: Transport, to: Recipient, media: MediaInput): Promis
 				},
 		sentSchema,
 	);
-	return sentOutput(to, sent);
+	return sentMessageOutput(to, sent);
 }
 
 async function markRead(
@@ -103,13 +103,7 @@ async function markRead(
 			noContentSchema,
 		);
 	}
-	return {
-		provider: 'wsapi',
-		to: recipientLabel(chat),
-		status: 'sent',
-		messageId,
-		requestId: null,
-	};
+	return sentOutput('wsapi', chat, messageId);
 }
 
 async function react(
@@ -130,7 +124,7 @@ async function react(
 		},
 		sentSchema,
 	);
-	return sentOutput(chat, sent);
+	return sentMessageOutput(chat, sent);
 }
 
 export const wsapiRich: Pick<
