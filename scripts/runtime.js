@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
+const { pidAlive } = require('./lib/pidAlive');
 
 const NODE_MAJOR = 24;
 const NODE_VERSION = '24.21.0';
@@ -223,15 +224,6 @@ async function installN8n(p, log) {
 	const version = spawnSync(p.nodeBin, [p.n8nMain, '--version'], { encoding: 'utf8' }).stdout.trim();
 	if (version !== N8N_VERSION) throw new Error(`installed n8n reports version "${version}", expected ${N8N_VERSION}`);
 	fs.writeFileSync(path.join(p.n8nDir, 'status'), `${DONE}\n`);
-}
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** One installer at a time per cache root (npm start and the test suite may both ask). */

@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { freePort } = require('./ports');
+const { pidAlive } = require('./pidAlive');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,15 +36,6 @@ function runPg(bin, args) {
 }
 
 const shellQuote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** @param {{ dir: string, database?: string }} o */
 async function startPostgres(o) {
